@@ -1,0 +1,88 @@
+// The normalized event: what every reader produces and every signature tests.
+//
+// One model serves all export formats (Event XML, NT4/2000 text, Vista CSV, wevtutil text, and
+// later the binary logs), so a signature written once matches the same symptom in any of them.
+// Fields a format does not carry stay empty; tests on an empty field are documented per test in
+// signatures/README.md.
+//
+// Sharing: an Event is a plain value. Readers fill one Event object per call and reuse its
+// buffers (clear() keeps capacity), so an Event handed out by Reader::next() is valid until the
+// next call on that reader. Copy what must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kbmatch {
+
+// Event severity as Event Viewer shows it. Classic (NT4-era) events carry it as an EventType;
+// Vista+ events as a Level number; text exports as a (possibly localized) word.
+enum class Level : std::uint8_t {
+  unknown = 0,
+  critical,
+  error,
+  warning,
+  information,
+  verbose,
+  audit_success,
+  audit_failure,
+};
+
+std::string_view level_name(Level level);  // "error", "information", ... ("" for unknown)
+// Parses a level word as exports write it ("Error", "Failure Audit", "Audit Success", a few
+// localized spellings) or an XML <Level> number. Returns Level::unknown when it cannot tell.
+Level parse_level(std::string_view text);
+
+// A point in time with what we know about its zone. Event XML carries UTC; Event Viewer text and
+// CSV exports carry the exporting machine's local time with no offset. We keep the wall-clock
+// value in both cases and record which it is, so output never claims a zone it does not know.
+struct Timestamp {
+  enum class Zone : std::uint8_t { none, utc, local };
+  std::int64_t micros = 0;  // since 1970-01-01T00:00:00 of the stated zone
+  Zone zone = Zone::none;
+
+  bool known() const { return zone != Zone::none; }
+  std::int64_t seconds() const { return micros >= 0 ? micros / 1000000 : -((-micros + 999999) / 1000000); }
+};
+
+// "2001-05-10T17:49:58Z" for UTC, "2001-05-10T17:49:58" for local time, fraction only when
+// non-zero (milliseconds or microseconds as needed); "" when unknown.
+std::string format_timestamp(const Timestamp& t);
+
+// Where an event came from, for evidence and diagnostics.
+struct Origin {
+  std::uint32_t file = 0;    // index into the batch's file list (set by the caller of the reader)
+  std::uint64_t line = 0;    // 1-based line of the record's first line in the file; 0 if none
+  std::uint64_t offset = 0;  // byte offset of the record in the decoded text / binary file
+};
+
+struct Event {
+  Timestamp time;
+  std::string computer;  // as written; grouping normalizes it (see scanner.h)
+  std::string log;       // channel / log name ("System", "Application"); empty when unknown
+  std::string source;    // provider / source name as written ("DHCP Server", "DhcpServer")
+  std::uint32_t event_id = 0;  // the 16-bit ID KB articles quote (classic ID & 0xFFFF)
+  std::uint32_t qualifiers = 0;  // high 16 bits of a classic 32-bit event identifier
+  bool has_event_id = false;
+  Level level = Level::unknown;
+  std::uint64_t record = 0;  // EventRecordID / record number
+  bool has_record = false;
+  std::string category;
+  std::string user;
+  std::vector<std::string> strings;       // insertion strings / <Data> values, in order
+  std::vector<std::string> string_names;  // parallel to strings; "" for unnamed <Data>
+  std::string message;                    // rendered description, when the export has one
+  std::string data;                       // binary data (<Binary>, Data:), raw bytes
+  Origin origin;
+
+  // Resets every field but keeps the buffers' capacity (readers reuse one Event).
+  void clear();
+  void add_string(std::string_view name, std::string_view value);
+};
+
+// Lower-case hex of `bytes`, no separators ("02feffff").
+std::string to_hex(std::string_view bytes);
+
+}  // namespace kbmatch

@@ -1,0 +1,76 @@
+// Readers: the first stage of the pipeline (files → normalized events).
+//
+// open_reader() sniffs the format from the content (never from the file name), then hands back
+// a pull reader that streams the input in bounded memory: only the record being parsed is held,
+// never the whole file. A damaged record is reported to the DiagnosticSink with file and line,
+// counted in skipped(), and the reader goes on with the next record.
+//
+// Sharing: a Reader belongs to one thread. The DiagnosticSink passed in must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "kbmatch/diagnostic.h"
+#include "kbmatch/event.h"
+
+namespace kbmatch {
+
+enum class Format : std::uint8_t {
+  unknown,
+  event_xml,      // wevtutil /f:xml, /f:RenderedXml, Event Viewer "Save As XML", converters
+  nt4_text,       // NT4/2000/XP Event Viewer "Save As" tab- or comma-delimited text
+  vista_csv,      // Vista+ Event Viewer "Save All Events As" CSV or tab-delimited text
+  wevtutil_text,  // wevtutil qe /f:text
+  evtx,           // binary .evtx (recognized; reader not built yet)
+  evt,            // binary .evt (recognized; reader not built yet)
+};
+
+std::string_view format_name(Format f);
+
+// Raw bytes of one input. Implementations: a file, standard input, memory (tests, fuzzing).
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to n bytes; returns 0 only at end of input. Throws std::runtime_error on an I/O
+  // error (caught by open_reader's caller as a file-level error).
+  virtual std::size_t read(char* buffer, std::size_t n) = 0;
+};
+
+// Returns nullptr and sets `error` when the file cannot be opened.
+std::unique_ptr<ByteSource> open_file_source(const std::string& path, std::string& error);
+std::unique_ptr<ByteSource> open_stdin_source();
+std::unique_ptr<ByteSource> open_memory_source(std::string bytes);
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  // Fills `event` with the next good event and returns true; returns false at end of input.
+  // Damaged records never come out of here: they are reported and counted in skipped().
+  virtual bool next(Event& event) = 0;
+
+  Format format() const { return format_; }
+  std::uint64_t events() const { return events_; }    // events returned so far
+  std::uint64_t skipped() const { return skipped_; }  // damaged records skipped so far
+
+ protected:
+  explicit Reader(Format f) : format_(f) {}
+  Format format_;
+  std::uint64_t events_ = 0;
+  std::uint64_t skipped_ = 0;
+};
+
+struct ReaderOptions {
+  std::string display_name;     // used in diagnostics and evidence ("-" for stdin)
+  std::uint32_t file_index = 0;  // copied into Event::origin.file
+};
+
+// Sniffs the input and returns a reader for it. Returns nullptr (after reporting an error
+// diagnostic) when the format is not recognized or has no reader yet.
+std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                                    DiagnosticSink& diagnostics);
+
+}  // namespace kbmatch

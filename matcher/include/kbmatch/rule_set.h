@@ -1,0 +1,55 @@
+// The compiled, immutable rule set: signatures lowered for fast matching.
+//
+// Compile once, scan many (as YARA and Hyperscan do): RuleSet::compile() builds regexes and a key
+// index from event ID to the symptoms keyed on it, so an event is only tested against the few
+// symptoms that name its ID (plus the short list of symptoms with no event ID at all).
+//
+// Sharing: a RuleSet is immutable after compile() and may be shared by any number of Scanners
+// on any threads.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "kbmatch/diagnostic.h"
+#include "kbmatch/signature.h"
+
+namespace kbmatch {
+
+namespace detail {
+struct CompiledRules;
+}
+
+class RuleSet {
+ public:
+  // Returns nullptr (after reporting why) if a signature cannot be compiled or two signatures
+  // claim the same article.
+  static std::shared_ptr<const RuleSet> compile(std::vector<SignatureSpec> signatures, DiagnosticSink& diagnostics);
+
+  ~RuleSet();
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  const std::vector<SignatureSpec>& signatures() const;
+  std::size_t symptom_count() const;
+  std::size_t unkeyed_symptom_count() const;  // symptoms with no event ID: tested on every event
+
+  const detail::CompiledRules& compiled() const { return *rules_; }  // for the scanner
+
+ private:
+  explicit RuleSet(std::unique_ptr<detail::CompiledRules> rules);
+  std::unique_ptr<detail::CompiledRules> rules_;
+};
+
+// The curated signatures built into the binary (signatures/*.yaml at build time), as
+// (file name, YAML text) pairs.
+struct EmbeddedSignature {
+  const char* file_name;
+  const char* text;
+};
+const std::vector<EmbeddedSignature>& builtin_signatures();
+
+// Loads and validates the built-in signatures; false (with diagnostics) if any is invalid.
+bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics);
+
+}  // namespace kbmatch

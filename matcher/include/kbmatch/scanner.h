@@ -1,0 +1,57 @@
+// The scanner: events in, findings out.
+//
+// For every event it looks up the symptoms keyed on the event ID, tests them, and keeps only the
+// hits (time and a small evidence copy), never the events. At finish() it groups the hits into
+// one timeline per computer and evaluates each signature's combinations (counts in windows,
+// regular repetition, all/any) on that timeline, across all files and logs of the computer.
+//
+// Computers: names compare case-insensitively, and a fully qualified name joins its NetBIOS
+// short name (DHCPSRV01.corp.example == dhcpsrv01). An event with no computer joins the only
+// computer its file names; a file that names none joins the batch's only named computer (or
+// ScanOptions::default_computer when set), else "(unknown)".
+//
+// Sharing: one Scanner per thread; it holds a shared_ptr to its immutable RuleSet.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kbmatch/diagnostic.h"
+#include "kbmatch/event.h"
+#include "kbmatch/finding.h"
+#include "kbmatch/rule_set.h"
+
+namespace kbmatch {
+
+struct ScanOptions {
+  std::size_t max_evidence = 5;  // evidence lines shown per symptom of a finding
+  std::string default_computer;  // for files that name no computer (e.g. Vista CSV exports)
+};
+
+class Scanner {
+ public:
+  Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options, DiagnosticSink& diagnostics);
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Registers an input; the returned index goes into ReaderOptions::file_index.
+  std::uint32_t add_file(std::string display_name);
+
+  // Tests one event. Cheap for events no symptom is keyed on (one hash lookup).
+  void add_event(const Event& event);
+
+  // Correlates everything added so far and pushes the findings, ordered by computer, then by
+  // confidence (highest first), then article.
+  void finish(FindingSink& sink);
+
+  std::uint64_t symptom_hits() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace kbmatch

@@ -1,0 +1,120 @@
+// Signatures as written: the parsed, validated form of one signatures/<article>.yaml file.
+//
+// The loader turns YAML into these plain structs and checks them (every problem reported as
+// file:line:col); the compiler (rule_set.h) lowers them into the immutable form the scanner uses.
+// The schema is documented in signatures/README.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kbmatch/diagnostic.h"
+#include "kbmatch/event.h"
+
+namespace kbmatch {
+
+struct SourceLocation {
+  std::string file;
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based
+};
+
+enum class Confidence : std::uint8_t { low = 1, medium = 2, high = 3 };
+std::string_view confidence_name(Confidence c);
+
+// One test on an event's content.
+struct FieldTest {
+  enum class Kind : std::uint8_t {
+    string_equals,     // some insertion string equals `text` (trimmed, ASCII case-insensitive)
+    string_matches,    // some insertion string matches the regex `text`
+    message_matches,   // the message (or, without one, the insertion strings) matches regex `text`
+    message_contains,  // ... contains `text` (ASCII case-insensitive)
+    data_contains,     // the binary data contains `bytes`
+  };
+  Kind kind = Kind::string_equals;
+  std::string text;
+  std::string bytes;
+  SourceLocation where;
+};
+
+// One logged event a KB article describes.
+struct SymptomSpec {
+  std::string id;
+  std::string description;
+  std::vector<std::string> logs;     // empty = any log; an event whose log is unknown passes
+  std::vector<std::string> sources;  // aliases across eras; empty = any source
+  std::optional<std::uint32_t> event_id;
+  std::optional<Level> level;
+  std::vector<FieldTest> all_of;   // every one must hold
+  std::vector<FieldTest> any_of;   // at least one must hold (when non-empty)
+  std::vector<FieldTest> none_of;  // none may hold
+  SourceLocation where;
+};
+
+struct RepeatSpec {
+  std::int64_t every = 0;      // seconds between occurrences
+  std::int64_t tolerance = 0;  // seconds either way
+  std::uint32_t at_least = 3;  // occurrences in one regular run
+};
+
+// How symptoms combine; a tree of all/any over symptom tests.
+struct ConditionSpec {
+  enum class Kind : std::uint8_t { symptom, all, any };
+  Kind kind = Kind::symptom;
+  std::string symptom;                 // Kind::symptom
+  std::uint32_t count = 1;             // Kind::symptom: at least this many occurrences ...
+  std::optional<std::int64_t> within;  // ... inside one window of this many seconds; for all/any:
+                                       // every child satisfied inside one such window
+  std::optional<RepeatSpec> repeats;   // Kind::symptom: occurrences at a regular interval
+  std::vector<ConditionSpec> children;  // Kind::all / Kind::any
+  SourceLocation where;
+};
+
+// One combination and the confidence it earns. Rules are tried in order; the first that holds
+// decides the finding, so they are listed from the strongest picture to the weakest.
+struct RuleSpec {
+  Confidence confidence = Confidence::low;
+  std::string why;
+  ConditionSpec condition;
+  SourceLocation where;
+};
+
+struct FixFile {
+  std::string name;
+  std::string version;
+  std::string date;
+  std::string size;
+  std::string platform;
+};
+
+struct SignatureSpec {
+  std::string article;  // "Q216793"
+  std::string title;
+  std::string status;   // "curated" or "draft"
+  std::vector<std::string> products;
+  std::string summary;
+  std::vector<SymptomSpec> symptoms;
+  std::vector<RuleSpec> rules;
+  std::string resolution;
+  std::vector<FixFile> fix_files;
+  std::vector<std::string> references;
+  SourceLocation where;
+};
+
+// Parses and validates one signature file's text. `file_name` is used in diagnostics and its stem
+// must equal the article id. Returns false (and reports every problem found) if it is invalid.
+bool load_signature(std::string_view yaml_text, const std::string& file_name, SignatureSpec& out,
+                    DiagnosticSink& diagnostics);
+
+// Loads every *.yaml file below `directory` (recursively, sorted by path). Returns false if the
+// directory cannot be read, holds no signature, or any file is invalid; all files are checked.
+bool load_signature_directory(const std::string& directory, std::vector<SignatureSpec>& out,
+                              DiagnosticSink& diagnostics);
+
+// Duration in seconds from "90s", "15m", "24h", "2d" or a bare number of seconds.
+std::optional<std::int64_t> parse_duration(std::string_view text);
+
+}  // namespace kbmatch

@@ -1,0 +1,53 @@
+// Internal form of a RuleSet, shared by the compiler and the scanner only.
+#pragma once
+
+#include <boost/regex.hpp>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kbmatch/event.h"
+#include "kbmatch/signature.h"
+
+namespace kbmatch::detail {
+
+struct CompiledTest {
+  FieldTest::Kind kind = FieldTest::Kind::string_equals;
+  boost::regex regex;      // string_matches, message_matches
+  std::string needle;      // string_equals / message_contains: lower-cased; data_contains: bytes
+};
+
+struct CompiledSymptom {
+  std::uint32_t signature = 0;  // index into CompiledRules::specs
+  std::uint32_t local = 0;      // index into that signature's symptoms
+  std::vector<std::string> sources;  // folded (lower case, no spaces); empty = any
+  std::vector<std::string> logs;     // lower case; empty = any
+  std::optional<Level> level;
+  std::vector<CompiledTest> all_of, any_of, none_of;
+};
+
+struct CompiledRules {
+  std::vector<SignatureSpec> specs;
+  std::vector<CompiledSymptom> symptoms;
+  // event ID → symptoms keyed on it, in signature order.
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_event_id;
+  std::vector<std::uint32_t> unkeyed;
+};
+
+// Source names compare without case and spaces: "DHCP Server" (NT4 Event Viewer) and
+// "DhcpServer" (the registered source) are the same source.
+std::string fold_source(std::string_view source);
+void fold_source_into(std::string_view source, std::string& out);
+
+// Scratch space reused across events so matching allocates nothing per event.
+struct MatchScratch {
+  std::string folded_source;
+  std::string joined_strings;
+};
+
+// Whether `event` shows `symptom`. Throws std::runtime_error if a regex gives up (Boost's
+// complexity limit); the scanner catches it.
+bool symptom_matches(const CompiledSymptom& symptom, const Event& event, MatchScratch& scratch);
+
+}  // namespace kbmatch::detail

@@ -1,0 +1,219 @@
+// Compiler: SignatureSpec → RuleSet (regexes compiled once, key index by event ID).
+#include "kbmatch/rule_set.h"
+
+#include <set>
+
+#include "compile/compiled_rules.h"
+#include "util/text.h"
+
+namespace kbmatch {
+namespace detail {
+
+void fold_source_into(std::string_view source, std::string& out) {
+  out.clear();
+  for (char c : source) {
+    if (c != ' ') out += ascii_lower(c);
+  }
+}
+
+std::string fold_source(std::string_view source) {
+  std::string out;
+  fold_source_into(source, out);
+  return out;
+}
+
+namespace {
+
+bool contains_icase(std::string_view hay, std::string_view needle_lower) {
+  if (needle_lower.empty()) return true;
+  if (hay.size() < needle_lower.size()) return false;
+  const char first = needle_lower[0];
+  for (std::size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
+    if (ascii_lower(hay[i]) != first) continue;
+    std::size_t j = 1;
+    while (j < needle_lower.size() && ascii_lower(hay[i + j]) == needle_lower[j]) ++j;
+    if (j == needle_lower.size()) return true;
+  }
+  return false;
+}
+
+// The text message tests look at: the rendered message, or where an export has none (plain
+// Event XML, .evt), the insertion strings, which is all that was logged.
+std::string_view message_text(const Event& e, MatchScratch& scratch) {
+  if (!e.message.empty()) return e.message;
+  scratch.joined_strings.clear();
+  for (const auto& s : e.strings) {
+    if (!scratch.joined_strings.empty()) scratch.joined_strings += '\n';
+    scratch.joined_strings += s;
+  }
+  return scratch.joined_strings;
+}
+
+bool test_holds(const CompiledTest& t, const Event& e, MatchScratch& scratch) {
+  switch (t.kind) {
+    case FieldTest::Kind::string_equals:
+      for (const auto& s : e.strings) {
+        if (iequals(trim(s), t.needle)) return true;
+      }
+      return false;
+    case FieldTest::Kind::string_matches:
+      for (const auto& s : e.strings) {
+        if (boost::regex_search(s, t.regex)) return true;
+      }
+      return false;
+    case FieldTest::Kind::message_matches: {
+      const std::string_view text = message_text(e, scratch);
+      return boost::regex_search(text.begin(), text.end(), t.regex);
+    }
+    case FieldTest::Kind::message_contains:
+      return contains_icase(message_text(e, scratch), t.needle);
+    case FieldTest::Kind::data_contains:
+      return !e.data.empty() && e.data.find(t.needle) != std::string::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool symptom_matches(const CompiledSymptom& s, const Event& e, MatchScratch& scratch) {
+  if (s.level && e.level != Level::unknown && e.level != *s.level) return false;
+  if (!s.logs.empty() && !e.log.empty()) {
+    bool ok = false;
+    for (const auto& l : s.logs) ok = ok || iequals(l, e.log);
+    if (!ok) return false;
+  }
+  if (!s.sources.empty()) {
+    fold_source_into(e.source, scratch.folded_source);
+    bool ok = false;
+    for (const auto& src : s.sources) ok = ok || src == scratch.folded_source;
+    if (!ok) return false;
+  }
+  for (const auto& t : s.all_of) {
+    if (!test_holds(t, e, scratch)) return false;
+  }
+  if (!s.any_of.empty()) {
+    bool any = false;
+    for (const auto& t : s.any_of) {
+      if (test_holds(t, e, scratch)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  for (const auto& t : s.none_of) {
+    if (test_holds(t, e, scratch)) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::vector<detail::CompiledTest> compile_tests(const std::vector<FieldTest>& tests) {
+  std::vector<detail::CompiledTest> out;
+  for (const auto& t : tests) {
+    detail::CompiledTest c;
+    c.kind = t.kind;
+    switch (t.kind) {
+      case FieldTest::Kind::string_matches:
+      case FieldTest::Kind::message_matches:
+        // The loader has already checked the pattern; icase because KB articles and real
+        // events disagree on capitalization ("Error" vs "error").
+        c.regex = boost::regex(t.text, boost::regex::perl | boost::regex::icase | boost::regex::optimize);
+        break;
+      case FieldTest::Kind::string_equals:
+        c.needle = detail::to_lower(detail::trim(t.text));
+        break;
+      case FieldTest::Kind::message_contains:
+        c.needle = detail::to_lower(t.text);
+        break;
+      case FieldTest::Kind::data_contains:
+        c.needle = t.bytes;
+        break;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+RuleSet::RuleSet(std::unique_ptr<detail::CompiledRules> rules) : rules_(std::move(rules)) {}
+RuleSet::~RuleSet() = default;
+
+const std::vector<SignatureSpec>& RuleSet::signatures() const { return rules_->specs; }
+std::size_t RuleSet::symptom_count() const { return rules_->symptoms.size(); }
+std::size_t RuleSet::unkeyed_symptom_count() const { return rules_->unkeyed.size(); }
+
+std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signatures, DiagnosticSink& diagnostics) {
+  auto rules = std::make_unique<detail::CompiledRules>();
+  std::set<std::string> articles;
+  bool ok = true;
+  for (const auto& spec : signatures) {
+    if (!articles.insert(spec.article).second) {
+      Diagnostic d;
+      d.severity = Severity::error;
+      d.code = "E0330";
+      d.file = spec.where.file;
+      d.line = spec.where.line;
+      d.column = spec.where.column;
+      d.message = "article " + spec.article + " is defined by more than one signature file";
+      diagnostics.report(std::move(d));
+      ok = false;
+    }
+  }
+  if (!ok) return nullptr;
+  rules->specs = std::move(signatures);
+  for (std::uint32_t si = 0; si < rules->specs.size(); ++si) {
+    const SignatureSpec& spec = rules->specs[si];
+    for (std::uint32_t li = 0; li < spec.symptoms.size(); ++li) {
+      const SymptomSpec& sym = spec.symptoms[li];
+      detail::CompiledSymptom c;
+      c.signature = si;
+      c.local = li;
+      for (const auto& s : sym.sources) c.sources.push_back(detail::fold_source(s));
+      for (const auto& l : sym.logs) c.logs.push_back(detail::to_lower(l));
+      c.level = sym.level;
+      try {
+        c.all_of = compile_tests(sym.all_of);
+        c.any_of = compile_tests(sym.any_of);
+        c.none_of = compile_tests(sym.none_of);
+      } catch (const boost::regex_error& e) {
+        Diagnostic d;
+        d.severity = Severity::error;
+        d.code = "E0319";
+        d.file = sym.where.file;
+        d.line = sym.where.line;
+        d.column = sym.where.column;
+        d.message = std::string("invalid regular expression: ") + e.what();
+        diagnostics.report(std::move(d));
+        return nullptr;
+      }
+      const auto index = static_cast<std::uint32_t>(rules->symptoms.size());
+      if (sym.event_id) {
+        rules->by_event_id[*sym.event_id].push_back(index);
+      } else {
+        rules->unkeyed.push_back(index);
+      }
+      rules->symptoms.push_back(std::move(c));
+    }
+  }
+  return std::shared_ptr<const RuleSet>(new RuleSet(std::move(rules)));
+}
+
+bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics) {
+  bool ok = true;
+  for (const auto& e : builtin_signatures()) {
+    SignatureSpec spec;
+    if (load_signature(e.text, std::string("<builtin>/") + e.file_name, spec, diagnostics)) {
+      out.push_back(std::move(spec));
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace kbmatch

@@ -1,0 +1,127 @@
+// Event model helpers: level names, timestamp formatting, hex rendering.
+#include "kbmatch/event.h"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+#include "util/civil_time.h"
+#include "util/text.h"
+
+namespace kbmatch {
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::critical: return "critical";
+    case Level::error: return "error";
+    case Level::warning: return "warning";
+    case Level::information: return "information";
+    case Level::verbose: return "verbose";
+    case Level::audit_success: return "audit_success";
+    case Level::audit_failure: return "audit_failure";
+    case Level::unknown: break;
+  }
+  return "";
+}
+
+Level parse_level(std::string_view text) {
+  text = detail::trim(text);
+  if (text.empty()) return Level::unknown;
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '5') {
+    // <Level> numbers; 0 (LogAlways) is shown as Information by Event Viewer.
+    static constexpr std::array<Level, 6> by_number = {Level::information, Level::critical, Level::error,
+                                                       Level::warning,     Level::information, Level::verbose};
+    return by_number[static_cast<std::size_t>(text[0] - '0')];
+  }
+  // English words as every era writes them, plus the most common localized ones seen in
+  // exports (German, French, Spanish); anything else stays unknown rather than guessed.
+  struct Word {
+    std::string_view word;
+    Level level;
+  };
+  static constexpr Word words[] = {
+      {"error", Level::error},
+      {"warning", Level::warning},
+      {"information", Level::information},
+      {"informational", Level::information},
+      {"info", Level::information},
+      {"critical", Level::critical},
+      {"verbose", Level::verbose},
+      {"success audit", Level::audit_success},
+      {"audit success", Level::audit_success},
+      {"failure audit", Level::audit_failure},
+      {"audit failure", Level::audit_failure},
+      {"fehler", Level::error},
+      {"warnung", Level::warning},
+      {"informationen", Level::information},
+      {"kritisch", Level::critical},
+      {"erreur", Level::error},
+      {"avertissement", Level::warning},
+      {"critique", Level::critical},
+      {"advertencia", Level::warning},
+      {"información", Level::information},
+  };
+  for (const auto& w : words) {
+    if (detail::iequals(text, w.word)) return w.level;
+  }
+  return Level::unknown;
+}
+
+std::string format_timestamp(const Timestamp& t) {
+  if (!t.known()) return {};
+  const std::int64_t secs = t.seconds();
+  const std::int64_t frac = t.micros - secs * 1000000;
+  const detail::CivilTime c = detail::civil_from_seconds(secs);
+  char buf[48];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour,
+                        c.minute, c.second);
+  std::string out(buf, static_cast<std::size_t>(n));
+  if (frac != 0) {
+    if (frac % 1000 == 0) {
+      n = std::snprintf(buf, sizeof buf, ".%03lld", static_cast<long long>(frac / 1000));
+    } else {
+      n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(frac));
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  if (t.zone == Timestamp::Zone::utc) out += 'Z';
+  return out;
+}
+
+void Event::clear() {
+  time = {};
+  computer.clear();
+  log.clear();
+  source.clear();
+  event_id = 0;
+  qualifiers = 0;
+  has_event_id = false;
+  level = Level::unknown;
+  record = 0;
+  has_record = false;
+  category.clear();
+  user.clear();
+  strings.clear();
+  string_names.clear();
+  message.clear();
+  data.clear();
+  origin = {};
+}
+
+void Event::add_string(std::string_view name, std::string_view value) {
+  string_names.emplace_back(name);
+  strings.emplace_back(value);
+}
+
+std::string to_hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 0xF];
+  }
+  return out;
+}
+
+}  // namespace kbmatch

@@ -1,0 +1,147 @@
+// Format sniffing: picks the reader from the content, never from the file name (customers rename
+// exports freely: a .txt may be CSV, an .xml may be UTF-16).
+//
+// Binary magics are checked on the raw bytes; the text formats on the first decoded lines, each
+// by the shape of its first record.
+#include <algorithm>
+#include <array>
+
+#include "read/nt4_row.h"
+#include "read/text_reader.h"
+#include "util/civil_time.h"
+#include "util/text.h"
+
+namespace kbmatch {
+
+namespace detail {
+bool is_wevtutil_record_start(std::string_view line);
+}
+
+std::string_view format_name(Format f) {
+  switch (f) {
+    case Format::event_xml: return "event-xml";
+    case Format::nt4_text: return "nt4-text";
+    case Format::vista_csv: return "vista-csv";
+    case Format::wevtutil_text: return "wevtutil-text";
+    case Format::evtx: return "evtx";
+    case Format::evt: return "evt";
+    case Format::unknown: break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+using namespace detail;
+
+struct Sniffed {
+  Format format = Format::unknown;
+  char delimiter = ',';
+};
+
+std::size_t count_char(std::string_view s, char c) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), c)); }
+
+bool is_vista_header(std::string_view line, char delim) {
+  // English header; other UI languages are recognized by their first row instead.
+  const std::size_t a = line.find(delim);
+  return a != std::string_view::npos && iequals(trim(line.substr(0, a)), "Level") &&
+         line.find("Event ID") != std::string_view::npos && count_char(line, delim) >= 4;
+}
+
+bool is_vista_row(std::string_view line, char delim) {
+  const std::size_t a = line.find(delim);
+  if (a == std::string_view::npos || parse_level(line.substr(0, a)) == Level::unknown) return false;
+  const std::size_t b = line.find(delim, a + 1);
+  if (b == std::string_view::npos) return false;
+  const std::string_view when = trim(line.substr(a + 1, b - a - 1));
+  const std::size_t sp = when.find(' ');
+  return sp != std::string_view::npos && parse_locale_date_time(when.substr(0, sp), when.substr(sp + 1));
+}
+
+bool has_event_element(std::string_view text) {
+  for (std::size_t p = text.find("<Event"); p != std::string_view::npos; p = text.find("<Event", p + 6)) {
+    if (p + 6 < text.size() && (text[p + 6] == ' ' || text[p + 6] == '>' || text[p + 6] == '\t' ||
+                                text[p + 6] == '\r' || text[p + 6] == '\n')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Sniffed sniff_text(std::string_view head) {
+  std::size_t pos = 0;
+  int examined = 0;
+  while (pos < head.size() && examined < 64) {
+    std::size_t nl = head.find('\n', pos);
+    if (nl == std::string_view::npos) nl = head.size();
+    std::string_view line = head.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string_view t = trim(line);
+    if (t.empty()) continue;
+    ++examined;
+    if (t.front() == '<') {
+      if (has_event_element(head)) return {Format::event_xml};
+      continue;
+    }
+    if (is_wevtutil_record_start(t)) return {Format::wevtutil_text};
+    for (const char d : {'\t', ','}) {
+      if (is_vista_header(line, d) || is_vista_row(line, d)) return {Format::vista_csv, d};
+    }
+    std::array<std::string_view, 9> fields;
+    for (const char d : {'\t', ','}) {
+      if (classify_nt4_row(line, d, fields) == RowStart::yes) return {Format::nt4_text, d};
+    }
+  }
+  if (has_event_element(head)) return {Format::event_xml};
+  return {};
+}
+
+void report(DiagnosticSink& sink, const ReaderOptions& o, std::string code, std::string message) {
+  Diagnostic d;
+  d.severity = Severity::error;
+  d.code = std::move(code);
+  d.file = o.display_name;
+  d.message = std::move(message);
+  sink.report(std::move(d));
+}
+
+}  // namespace
+
+std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                                    DiagnosticSink& diagnostics) {
+  auto input = std::make_unique<TextInput>(std::move(source), options.display_name, diagnostics);
+  const std::string_view raw = input->raw_head();
+  if (raw.starts_with(std::string_view("ElfFile\0", 8))) {
+    report(diagnostics, options, "E0403",
+           "binary .evtx log: this build has no .evtx reader yet; export it with "
+           "'wevtutil qe <file> /lf:true /f:xml' and scan the XML");
+    return nullptr;
+  }
+  if (raw.size() >= 8 && raw.substr(4, 4) == "LfLe") {
+    report(diagnostics, options, "E0403",
+           "binary .evt log: this build has no .evt reader yet; save it from Event Viewer as text or CSV");
+    return nullptr;
+  }
+  std::string head;
+  while (head.size() < 64 * 1024 && input->read_more(head)) {
+  }
+  if (trim(head).empty()) {
+    // An empty export is a valid export of an empty log: a reader that yields nothing.
+    return make_wevtutil_text_reader(std::move(input), std::move(head), options);
+  }
+  const Sniffed s = sniff_text(head);
+  switch (s.format) {
+    case Format::event_xml: return make_xml_reader(std::move(input), std::move(head), options);
+    case Format::wevtutil_text: return make_wevtutil_text_reader(std::move(input), std::move(head), options);
+    case Format::vista_csv: return make_vista_csv_reader(std::move(input), std::move(head), options, s.delimiter);
+    case Format::nt4_text: return make_nt4_text_reader(std::move(input), std::move(head), options, s.delimiter);
+    default: break;
+  }
+  std::string first = std::string(trim(head.substr(0, std::min<std::size_t>(head.find('\n'), 60))));
+  report(diagnostics, options, "E0402",
+         "unrecognized format (not Event XML, wevtutil text, Event Viewer text or CSV); it begins: \"" + first + "\"");
+  return nullptr;
+}
+
+}  // namespace kbmatch

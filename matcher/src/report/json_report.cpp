@@ -1,0 +1,123 @@
+// JSON printers: the findings report and the normalized-event lines. The field names here are a
+// contract with the pipelines that parse them (README, "JSON output").
+#include <nlohmann/json.hpp>
+
+#include "kbmatch/report.h"
+
+namespace kbmatch {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json time_json(const Timestamp& t) { return t.known() ? json(format_timestamp(t)) : json(nullptr); }
+
+json evidence_json(const Evidence& e) {
+  json j;
+  j["symptom"] = e.symptom;
+  j["file"] = e.file;
+  if (e.line != 0) j["line"] = e.line;
+  if (e.has_record) j["record"] = e.record;
+  j["time"] = time_json(e.time);
+  j["computer"] = e.computer;
+  j["log"] = e.log;
+  j["source"] = e.source;
+  j["event_id"] = e.event_id;
+  j["level"] = level_name(e.level);
+  j["text"] = e.text;
+  return j;
+}
+
+json finding_json(const Finding& f) {
+  json j;
+  j["article"] = f.article;
+  j["title"] = f.title;
+  j["status"] = f.status;
+  j["confidence"] = confidence_name(f.confidence);
+  j["computer"] = f.computer;
+  j["first_seen"] = time_json(f.first_seen);
+  j["last_seen"] = time_json(f.last_seen);
+  j["why"] = f.why;
+  j["symptoms"] = json::array();
+  for (const auto& s : f.symptoms) {
+    j["symptoms"].push_back({{"id", s.symptom}, {"description", s.description}, {"count", s.count}});
+  }
+  j["evidence"] = json::array();
+  for (const auto& e : f.evidence) j["evidence"].push_back(evidence_json(e));
+  j["resolution"] = f.resolution;
+  j["fix_files"] = json::array();
+  for (const auto& ff : f.fix_files) {
+    j["fix_files"].push_back(
+        {{"name", ff.name}, {"version", ff.version}, {"date", ff.date}, {"size", ff.size}, {"platform", ff.platform}});
+  }
+  j["products"] = f.products;
+  return j;
+}
+
+class JsonReport final : public Report {
+ public:
+  explicit JsonReport(std::ostream& out) : out_(out) {}
+  void on_finding(const Finding& f) override { findings_.push_back(finding_json(f)); }
+  void finish(const ScanStats& stats, const std::vector<Diagnostic>& diagnostics) override {
+    json j;
+    j["findings"] = std::move(findings_);
+    json s;
+    s["files"] = stats.files;
+    s["events"] = stats.events;
+    s["skipped"] = stats.skipped;
+    s["failed_files"] = stats.failed_files;
+    s["symptom_hits"] = stats.symptom_hits;
+    s["per_file"] = json::array();
+    for (const auto& f : stats.per_file) {
+      s["per_file"].push_back({{"file", f.name},
+                               {"format", f.format},
+                               {"events", f.events},
+                               {"skipped", f.skipped},
+                               {"failed", f.failed}});
+    }
+    j["stats"] = std::move(s);
+    j["diagnostics"] = json::array();
+    for (const auto& d : diagnostics) {
+      json dj{{"severity", severity_name(d.severity)}, {"code", d.code}, {"file", d.file}, {"message", d.message}};
+      if (d.line != 0) dj["line"] = d.line;
+      if (d.column != 0) dj["column"] = d.column;
+      if (d.line == 0 && d.offset != 0) dj["offset"] = d.offset;
+      j["diagnostics"].push_back(std::move(dj));
+    }
+    out_ << dump(j) << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  json findings_ = json::array();
+};
+
+}  // namespace
+
+std::unique_ptr<Report> make_json_report(std::ostream& out) { return std::make_unique<JsonReport>(out); }
+
+std::string event_to_json_line(const Event& e, const std::string& file_name) {
+  json j;
+  j["time"] = time_json(e.time);
+  j["computer"] = e.computer;
+  j["log"] = e.log;
+  j["source"] = e.source;
+  j["event_id"] = e.event_id;
+  if (e.qualifiers != 0) j["qualifiers"] = e.qualifiers;
+  j["level"] = level_name(e.level);
+  j["record"] = e.has_record ? json(e.record) : json(nullptr);
+  j["category"] = e.category;
+  j["user"] = e.user;
+  j["strings"] = e.strings;
+  const bool named = std::any_of(e.string_names.begin(), e.string_names.end(), [](const auto& n) { return !n.empty(); });
+  if (named) j["string_names"] = e.string_names;
+  j["message"] = e.message;
+  j["data_hex"] = to_hex(e.data);
+  json origin{{"file", file_name}, {"offset", e.origin.offset}};
+  if (e.origin.line != 0) origin["line"] = e.origin.line;
+  j["origin"] = std::move(origin);
+  return dump(j);
+}
+
+}  // namespace kbmatch

@@ -1,0 +1,506 @@
+// Signature loader: YAML text → validated SignatureSpec, with every problem as file:line:col.
+//
+// The loader keeps going after an error so one run shows all problems of a file (like a
+// compiler), and the caller refuses to start if any was found. yaml-cpp's exceptions are caught
+// here, at the one boundary of this stage.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <boost/regex.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "kbmatch/signature.h"
+#include "util/text.h"
+
+namespace kbmatch {
+
+std::string_view confidence_name(Confidence c) {
+  switch (c) {
+    case Confidence::low: return "low";
+    case Confidence::medium: return "medium";
+    case Confidence::high: return "high";
+  }
+  return "low";
+}
+
+std::optional<std::int64_t> parse_duration(std::string_view text) {
+  text = detail::trim(text);
+  if (text.empty()) return std::nullopt;
+  std::int64_t unit = 1;
+  switch (text.back()) {
+    case 's': unit = 1; text.remove_suffix(1); break;
+    case 'm': unit = 60; text.remove_suffix(1); break;
+    case 'h': unit = 3600; text.remove_suffix(1); break;
+    case 'd': unit = 86400; text.remove_suffix(1); break;
+    default: break;
+  }
+  const auto n = detail::parse_uint(text);
+  if (!n || *n > 100u * 365 * 86400) return std::nullopt;
+  return static_cast<std::int64_t>(*n) * unit;
+}
+
+namespace {
+
+using detail::trim;
+
+class Loader {
+ public:
+  Loader(const std::string& file, DiagnosticSink& diagnostics) : file_(file), diagnostics_(diagnostics) {}
+
+  bool load(std::string_view text, SignatureSpec& out) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+      error(e.mark, "E0301", "YAML syntax: " + e.msg);
+      return false;
+    }
+    try {
+      read_signature(root, out);
+    } catch (const YAML::Exception& e) {
+      error(e.mark, "E0302", e.msg);
+    }
+    return ok_;
+  }
+
+ private:
+  SourceLocation where(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    if (m.is_null()) return {file_, 0, 0};
+    return {file_, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+  }
+
+  void error(const YAML::Mark& m, std::string code, std::string message) {
+    ok_ = false;
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.code = std::move(code);
+    d.file = file_;
+    if (!m.is_null()) {
+      d.line = static_cast<std::uint64_t>(m.line + 1);
+      d.column = static_cast<std::uint64_t>(m.column + 1);
+    }
+    d.message = std::move(message);
+    diagnostics_.report(std::move(d));
+  }
+  void error(const YAML::Node& n, std::string code, std::string message) {
+    error(n.Mark(), std::move(code), std::move(message));
+  }
+  void warning(const SourceLocation& at, std::string code, std::string message) {
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.code = std::move(code);
+    d.file = at.file;
+    d.line = at.line;
+    d.column = at.column;
+    d.message = std::move(message);
+    diagnostics_.report(std::move(d));
+  }
+
+  // Checks that `map` is a mapping whose keys are all in `allowed`, reporting unknown and
+  // duplicate keys at their own position.
+  bool check_keys(const YAML::Node& map, std::string_view what, std::initializer_list<std::string_view> allowed) {
+    if (!map.IsMap()) {
+      error(map, "E0303", std::string(what) + " must be a mapping");
+      return false;
+    }
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        error(kv.first, "E0304", "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " + list + ")");
+      }
+      if (!seen.insert(key).second) error(kv.first, "E0305", "duplicate key '" + key + "' in " + std::string(what));
+    }
+    return true;
+  }
+
+  std::optional<std::string> scalar(const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+      error(n, "E0306", std::string(what) + " must be a single value");
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+
+  // A string or a list of strings.
+  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what) {
+    std::vector<std::string> out;
+    if (n.IsScalar()) {
+      out.push_back(n.Scalar());
+    } else if (n.IsSequence()) {
+      for (const auto& item : n) {
+        if (auto s = scalar(item, what)) out.push_back(*s);
+      }
+    } else {
+      error(n, "E0306", std::string(what) + " must be a string or a list of strings");
+    }
+    return out;
+  }
+
+  std::optional<std::int64_t> duration(const YAML::Node& n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    auto d = parse_duration(*s);
+    if (!d || *d <= 0) {
+      error(n, "E0307", std::string(what) + " '" + *s + "' is not a duration (e.g. 90s, 15m, 24h, 2d)");
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  void read_signature(const YAML::Node& root, SignatureSpec& s) {
+    if (!root.IsMap()) {
+      error(root, "E0303", "a signature file must be a mapping with article, title, symptoms and confidence");
+      return;
+    }
+    check_keys(root, "signature",
+               {"article", "title", "status", "products", "summary", "symptoms", "confidence", "resolution",
+                "fix_files", "references"});
+    s.where = {file_, 1, 1};
+    if (const auto n = root["article"]) {
+      if (auto v = scalar(n, "article")) {
+        s.article = *v;
+        const std::string stem = std::filesystem::path(file_).stem().string();
+        if (!s.article.starts_with("Q") || !detail::parse_uint(std::string_view(s.article).substr(1))) {
+          error(n, "E0310", "article '" + s.article + "' is not a KB article id like Q216793");
+        } else if (stem != s.article) {
+          error(n, "E0311", "article '" + s.article + "' does not match the file name '" + stem + ".yaml'");
+        }
+      }
+    } else {
+      error(root, "E0312", "missing required key 'article'");
+    }
+    if (const auto n = root["title"]) {
+      if (auto v = scalar(n, "title")) s.title = *v;
+    } else {
+      error(root, "E0312", "missing required key 'title'");
+    }
+    s.status = "curated";
+    if (const auto n = root["status"]) {
+      if (auto v = scalar(n, "status")) {
+        if (*v != "curated" && *v != "draft") error(n, "E0313", "status must be 'curated' or 'draft'");
+        s.status = *v;
+      }
+    }
+    if (const auto n = root["products"]) s.products = string_list(n, "products");
+    if (const auto n = root["summary"]) s.summary = scalar(n, "summary").value_or("");
+    if (const auto n = root["resolution"]) s.resolution = scalar(n, "resolution").value_or("");
+    if (const auto n = root["references"]) s.references = string_list(n, "references");
+    if (const auto n = root["fix_files"]) read_fix_files(n, s);
+
+    const auto symptoms = root["symptoms"];
+    if (!symptoms) {
+      error(root, "E0312", "missing required key 'symptoms'");
+    } else if (!symptoms.IsMap() || symptoms.size() == 0) {
+      error(symptoms, "E0303", "symptoms must be a non-empty mapping of symptom id to symptom");
+    } else {
+      std::set<std::string> ids;
+      for (const auto& kv : symptoms) {
+        SymptomSpec sym;
+        sym.id = kv.first.Scalar();
+        if (!ids.insert(sym.id).second) {
+          error(kv.first, "E0305", "duplicate symptom id '" + sym.id + "'");
+          continue;
+        }
+        sym.where = where(kv.first);
+        read_symptom(kv.second, sym);
+        s.symptoms.push_back(std::move(sym));
+      }
+    }
+
+    const auto rules = root["confidence"];
+    if (!rules) {
+      error(root, "E0312", "missing required key 'confidence' (the list of symptom combinations)");
+    } else if (!rules.IsSequence() || rules.size() == 0) {
+      error(rules, "E0303", "confidence must be a non-empty list of combinations");
+    } else {
+      std::set<std::string> used;
+      for (const auto& r : rules) {
+        RuleSpec rule;
+        read_rule(r, s, rule, used);
+        s.rules.push_back(std::move(rule));
+      }
+      for (const auto& sym : s.symptoms) {
+        if (!used.count(sym.id)) {
+          warning(sym.where, "W0301", "symptom '" + sym.id + "' is not used by any confidence combination");
+        }
+      }
+    }
+  }
+
+  void read_fix_files(const YAML::Node& n, SignatureSpec& s) {
+    if (!n.IsSequence()) {
+      error(n, "E0303", "fix_files must be a list");
+      return;
+    }
+    for (const auto& f : n) {
+      if (!check_keys(f, "fix file", {"name", "version", "date", "size", "platform"})) continue;
+      FixFile ff;
+      if (f["name"]) ff.name = scalar(f["name"], "name").value_or("");
+      if (ff.name.empty()) error(f, "E0312", "fix file needs a name");
+      if (f["version"]) ff.version = scalar(f["version"], "version").value_or("");
+      if (f["date"]) ff.date = scalar(f["date"], "date").value_or("");
+      if (f["size"]) ff.size = scalar(f["size"], "size").value_or("");
+      if (f["platform"]) ff.platform = scalar(f["platform"], "platform").value_or("");
+      if (ff.version.empty() && ff.date.empty()) error(f, "E0312", "fix file '" + ff.name + "' needs a version or a date");
+      s.fix_files.push_back(std::move(ff));
+    }
+  }
+
+  void read_symptom(const YAML::Node& n, SymptomSpec& sym) {
+    if (!check_keys(n, "symptom '" + sym.id + "'",
+                    {"description", "log", "source", "event_id", "level", "all_of", "any_of", "none_of"})) {
+      return;
+    }
+    if (n["description"]) sym.description = scalar(n["description"], "description").value_or("");
+    if (n["log"]) sym.logs = string_list(n["log"], "log");
+    if (n["source"]) sym.sources = string_list(n["source"], "source");
+    if (const auto id = n["event_id"]) {
+      auto v = scalar(id, "event_id");
+      auto num = v ? detail::parse_uint(*v) : std::nullopt;
+      if (v && (!num || *num > 0xFFFF)) {
+        error(id, "E0314", "event_id '" + *v + "' is not a number from 0 to 65535");
+      } else if (num) {
+        sym.event_id = static_cast<std::uint32_t>(*num);
+      }
+    }
+    if (const auto l = n["level"]) {
+      if (auto v = scalar(l, "level")) {
+        const Level level = parse_level(*v);
+        if (level == Level::unknown || detail::parse_uint(*v)) {
+          error(l, "E0315", "level '" + *v + "' is not one of critical, error, warning, information, verbose, "
+                            "audit_success, audit_failure");
+        } else {
+          sym.level = level;
+        }
+      }
+    }
+    if (n["all_of"]) read_tests(n["all_of"], "all_of", sym.all_of);
+    if (n["any_of"]) read_tests(n["any_of"], "any_of", sym.any_of);
+    if (n["none_of"]) read_tests(n["none_of"], "none_of", sym.none_of);
+    if (!sym.event_id && sym.all_of.empty() && sym.any_of.empty()) {
+      error(n, "E0316", "symptom '" + sym.id + "' needs an event_id or a content test (all_of/any_of)");
+    }
+  }
+
+  void read_tests(const YAML::Node& n, std::string_view what, std::vector<FieldTest>& out) {
+    if (!n.IsSequence() || n.size() == 0) {
+      error(n, "E0303", std::string(what) + " must be a non-empty list of tests");
+      return;
+    }
+    for (const auto& t : n) {
+      if (!check_keys(t, "test", {"string", "string_matches", "message", "message_contains", "data_hex"})) continue;
+      if (t.size() != 1) {
+        error(t, "E0317", "a test has exactly one key (string, string_matches, message, message_contains, data_hex)");
+        continue;
+      }
+      const auto kv = *t.begin();
+      const std::string key = kv.first.Scalar();
+      auto value = scalar(kv.second, key);
+      if (!value) continue;
+      FieldTest ft;
+      ft.where = where(kv.second);
+      ft.text = *value;
+      if (key == "string") {
+        ft.kind = FieldTest::Kind::string_equals;
+      } else if (key == "string_matches") {
+        ft.kind = FieldTest::Kind::string_matches;
+      } else if (key == "message") {
+        ft.kind = FieldTest::Kind::message_matches;
+      } else if (key == "message_contains") {
+        ft.kind = FieldTest::Kind::message_contains;
+      } else {
+        ft.kind = FieldTest::Kind::data_contains;
+        auto bytes = detail::decode_hex(*value);
+        if (!bytes || bytes->empty()) {
+          error(kv.second, "E0318", "data_hex '" + *value + "' is not a sequence of hex bytes like '02 fe ff ff'");
+          continue;
+        }
+        ft.bytes = std::move(*bytes);
+      }
+      if (ft.kind == FieldTest::Kind::string_matches || ft.kind == FieldTest::Kind::message_matches) {
+        try {
+          boost::regex re(ft.text, boost::regex::perl | boost::regex::icase);
+        } catch (const boost::regex_error& e) {
+          // Point at the offending character inside the pattern where the scalar is plain or
+          // quoted on one line.
+          YAML::Mark m = kv.second.Mark();
+          if (!m.is_null() && e.position() >= 0) m.column += static_cast<int>(e.position()) + (quoted(kv.second) ? 1 : 0);
+          error(m, "E0319", "invalid regular expression: " + std::string(e.what()));
+          continue;
+        }
+      }
+      out.push_back(std::move(ft));
+    }
+  }
+
+  static bool quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+
+  void read_rule(const YAML::Node& n, const SignatureSpec& s, RuleSpec& rule, std::set<std::string>& used) {
+    rule.where = where(n);
+    if (!check_keys(n, "confidence entry", {"level", "why", "symptom", "all", "any", "within", "count", "repeats"})) {
+      return;
+    }
+    if (const auto l = n["level"]) {
+      const auto v = scalar(l, "level").value_or("");
+      if (v == "high") {
+        rule.confidence = Confidence::high;
+      } else if (v == "medium") {
+        rule.confidence = Confidence::medium;
+      } else if (v == "low") {
+        rule.confidence = Confidence::low;
+      } else {
+        error(l, "E0320", "confidence level '" + v + "' must be high, medium or low");
+      }
+    } else {
+      error(n, "E0312", "confidence entry needs a level (high, medium or low)");
+    }
+    if (n["why"]) rule.why = scalar(n["why"], "why").value_or("");
+    read_condition(n, s, rule.condition, used, true);
+  }
+
+  // A condition is the part of a mapping made of symptom/all/any (+ within, count, repeats).
+  void read_condition(const YAML::Node& n, const SignatureSpec& s, ConditionSpec& c, std::set<std::string>& used,
+                      bool in_rule) {
+    c.where = where(n);
+    if (!in_rule && !check_keys(n, "condition", {"symptom", "all", "any", "within", "count", "repeats"})) return;
+    if (!n.IsMap()) return;
+    const int kinds = (n["symptom"] ? 1 : 0) + (n["all"] ? 1 : 0) + (n["any"] ? 1 : 0);
+    if (kinds != 1) {
+      error(n, "E0321", "a condition names exactly one of 'symptom', 'all' or 'any'");
+      return;
+    }
+    if (n["within"]) c.within = duration(n["within"], "within");
+    if (const auto sn = n["symptom"]) {
+      c.kind = ConditionSpec::Kind::symptom;
+      c.symptom = scalar(sn, "symptom").value_or("");
+      const bool known = std::any_of(s.symptoms.begin(), s.symptoms.end(),
+                                     [&](const SymptomSpec& sym) { return sym.id == c.symptom; });
+      if (!known) error(sn, "E0322", "unknown symptom '" + c.symptom + "'");
+      used.insert(c.symptom);
+      if (const auto cn = n["count"]) {
+        const auto v = scalar(cn, "count");
+        const auto num = v ? detail::parse_uint(*v) : std::nullopt;
+        if (!num || *num == 0 || *num > 1000000) {
+          error(cn, "E0323", "count must be a number from 1 to 1000000");
+        } else {
+          c.count = static_cast<std::uint32_t>(*num);
+        }
+      }
+      if (const auto rn = n["repeats"]) read_repeats(rn, c);
+      if (c.count > 1 && !c.within) {
+        error(n, "E0324", "count needs a 'within' window");
+      }
+      return;
+    }
+    if (n["count"]) error(n["count"], "E0325", "count applies to a symptom, not to all/any");
+    if (n["repeats"]) error(n["repeats"], "E0325", "repeats applies to a symptom, not to all/any");
+    const auto list = n["all"] ? n["all"] : n["any"];
+    c.kind = n["all"] ? ConditionSpec::Kind::all : ConditionSpec::Kind::any;
+    if (!list.IsSequence() || list.size() == 0) {
+      error(list, "E0303", "all/any must be a non-empty list of conditions");
+      return;
+    }
+    for (const auto& child : list) {
+      ConditionSpec cc;
+      read_condition(child, s, cc, used, false);
+      c.children.push_back(std::move(cc));
+    }
+  }
+
+  void read_repeats(const YAML::Node& n, ConditionSpec& c) {
+    if (!check_keys(n, "repeats", {"every", "tolerance", "at_least"})) return;
+    RepeatSpec r;
+    if (n["every"]) {
+      r.every = duration(n["every"], "every").value_or(0);
+    } else {
+      error(n, "E0312", "repeats needs 'every'");
+    }
+    if (n["tolerance"]) {
+      r.tolerance = duration(n["tolerance"], "tolerance").value_or(0);
+    } else {
+      r.tolerance = r.every / 3;
+    }
+    if (n["at_least"]) {
+      const auto v = scalar(n["at_least"], "at_least");
+      const auto num = v ? detail::parse_uint(*v) : std::nullopt;
+      if (!num || *num < 2 || *num > 100000) {
+        error(n["at_least"], "E0323", "at_least must be a number from 2 to 100000");
+      } else {
+        r.at_least = static_cast<std::uint32_t>(*num);
+      }
+    }
+    if (r.every > 0 && r.tolerance >= r.every) error(n, "E0326", "tolerance must be smaller than every");
+    c.repeats = r;
+  }
+
+  const std::string& file_;
+  DiagnosticSink& diagnostics_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+bool load_signature(std::string_view yaml_text, const std::string& file_name, SignatureSpec& out,
+                    DiagnosticSink& diagnostics) {
+  Loader loader(file_name, diagnostics);
+  return loader.load(yaml_text, out);
+}
+
+bool load_signature_directory(const std::string& directory, std::vector<SignatureSpec>& out,
+                              DiagnosticSink& diagnostics) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".yaml") files.push_back(it->path());
+  }
+  auto report = [&](std::string message) {
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.code = "E0300";
+    d.file = directory;
+    d.message = std::move(message);
+    diagnostics.report(std::move(d));
+  };
+  if (ec) {
+    report("cannot read signature directory: " + ec.message());
+    return false;
+  }
+  if (files.empty()) {
+    report("no signature files (*.yaml) found");
+    return false;
+  }
+  std::sort(files.begin(), files.end());
+  bool ok = true;
+  for (const auto& p : files) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      Diagnostic d;
+      d.severity = Severity::error;
+      d.code = "E0300";
+      d.file = p.string();
+      d.message = "cannot read file";
+      diagnostics.report(std::move(d));
+      ok = false;
+      continue;
+    }
+    SignatureSpec spec;
+    if (load_signature(text.str(), p.string(), spec, diagnostics)) {
+      out.push_back(std::move(spec));
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace kbmatch

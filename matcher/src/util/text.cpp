@@ -1,0 +1,51 @@
+#include "util/text.h"
+
+namespace kbmatch::detail {
+
+std::optional<std::string> decode_hex(std::string_view hex) {
+  hex = trim(hex);
+  if (hex.size() >= 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X')) hex.remove_prefix(2);
+  std::string out;
+  out.reserve(hex.size() / 2);
+  int high = -1;
+  for (char c : hex) {
+    int v;
+    if (c >= '0' && c <= '9') {
+      v = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      v = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      v = c - 'A' + 10;
+    } else if (is_space(c) || c == ',') {
+      continue;
+    } else {
+      return std::nullopt;
+    }
+    if (high < 0) {
+      high = v;
+    } else {
+      out += static_cast<char>((high << 4) | v);
+      high = -1;
+    }
+  }
+  if (high >= 0) return std::nullopt;
+  return out;
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace kbmatch::detail

@@ -1,0 +1,207 @@
+// kbmatch: the command line.
+//
+//   kbmatch scan [--format text|json] [--signatures DIR] [--computer NAME] PATH...
+//   kbmatch events [--format jsonl] PATH...
+//   kbmatch lint [--signatures DIR]
+//
+// Exit status (scan): 0 no findings, 1 findings, 2 error (bad usage, broken signatures, or no
+// finding while some named input could not be read, since "nothing found" would then be a guess).
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "kbmatch/batch.h"
+#include "kbmatch/report.h"
+#include "kbmatch/rule_set.h"
+#include "kbmatch/scanner.h"
+
+namespace {
+
+using namespace kbmatch;
+
+constexpr int exit_clean = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_error = 2;
+
+// Prints diagnostics on stderr as they happen (file:line:col: severity[code]: message) and keeps
+// them for the JSON report.
+class StderrDiagnostics final : public DiagnosticSink {
+ public:
+  explicit StderrDiagnostics(bool quiet) : quiet_(quiet) {
+    logger_ = spdlog::stderr_color_st("kbmatch-diagnostics");
+    logger_->set_pattern("%v");
+  }
+  ~StderrDiagnostics() override { spdlog::drop("kbmatch-diagnostics"); }
+  StderrDiagnostics(const StderrDiagnostics&) = delete;
+  StderrDiagnostics& operator=(const StderrDiagnostics&) = delete;
+
+  void report(Diagnostic d) override {
+    if (d.severity == Severity::error) ++errors_;
+    if (!quiet_ || d.severity == Severity::error) {
+      const std::string line = format_diagnostic(d);
+      switch (d.severity) {
+        case Severity::error: logger_->error(line); break;
+        case Severity::warning: logger_->warn(line); break;
+        case Severity::note: logger_->info(line); break;
+      }
+    }
+    items_.push_back(std::move(d));
+  }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::size_t errors() const { return errors_; }
+
+ private:
+  bool quiet_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+};
+
+bool load_signatures(const std::string& dir, DiagnosticSink& diags, std::shared_ptr<const RuleSet>& rules) {
+  std::vector<SignatureSpec> specs;
+  const bool ok = dir.empty() ? load_builtin_signatures(specs, diags) : load_signature_directory(dir, specs, diags);
+  if (!ok) return false;
+  rules = RuleSet::compile(std::move(specs), diags);
+  return rules != nullptr;
+}
+
+struct ScanArgs {
+  std::string format = "text";
+  std::string signatures;
+  std::string computer;
+  std::size_t max_evidence = 5;
+  bool quiet = false;
+  std::vector<std::string> paths;
+};
+
+int run_scan(const ScanArgs& args) {
+  StderrDiagnostics diags(args.quiet);
+  std::shared_ptr<const RuleSet> rules;
+  if (!load_signatures(args.signatures, diags, rules)) {
+    std::cerr << "kbmatch: refusing to scan with broken signatures (see above)\n";
+    return exit_error;
+  }
+  ScanStats stats;
+  std::vector<FileStats> failed;
+  const auto inputs = expand_inputs(args.paths, diags, failed);
+  Scanner scanner(rules, ScanOptions{args.max_evidence, args.computer}, diags);
+  bool explicit_failure = !failed.empty();
+  for (const auto& input : inputs) {
+    const std::uint32_t index = scanner.add_file(input.path);
+    FileStats fs = read_input(input, index, diags, [&](const Event& e) { scanner.add_event(e); });
+    if (fs.format == "ignored") continue;
+    explicit_failure = explicit_failure || (fs.failed && input.explicit_);
+    stats.per_file.push_back(std::move(fs));
+  }
+  for (auto& f : failed) stats.per_file.push_back(std::move(f));
+  for (const auto& f : stats.per_file) {
+    ++stats.files;
+    stats.events += f.events;
+    stats.skipped += f.skipped;
+    stats.failed_files += f.failed;
+  }
+  stats.symptom_hits = scanner.symptom_hits();
+
+  std::unique_ptr<Report> report = args.format == "json" ? make_json_report(std::cout) : make_text_report(std::cout);
+  struct Counter final : FindingSink {
+    FindingSink* next = nullptr;
+    std::size_t n = 0;
+    void on_finding(const Finding& f) override {
+      ++n;
+      next->on_finding(f);
+    }
+  } counter;
+  counter.next = report.get();
+  scanner.finish(counter);
+  report->finish(stats, diags.items());
+  std::cout.flush();
+  if (counter.n > 0) return exit_findings;
+  if (explicit_failure || stats.files == 0) return exit_error;
+  return exit_clean;
+}
+
+int run_events(const std::vector<std::string>& paths, bool quiet) {
+  StderrDiagnostics diags(quiet);
+  std::vector<FileStats> failed;
+  const auto inputs = expand_inputs(paths, diags, failed);
+  bool failure = !failed.empty();
+  std::uint64_t events = 0, skipped = 0;
+  std::uint32_t index = 0;
+  for (const auto& input : inputs) {
+    FileStats fs = read_input(input, index++, diags, [&](const Event& e) {
+      std::cout << event_to_json_line(e, input.path) << '\n';
+    });
+    failure = failure || (fs.failed && input.explicit_);
+    events += fs.events;
+    skipped += fs.skipped;
+  }
+  std::cout.flush();
+  if (!quiet) std::cerr << "kbmatch: " << events << " event(s) read, " << skipped << " damaged record(s) skipped\n";
+  return failure ? exit_error : exit_clean;
+}
+
+int run_lint(const std::string& dir) {
+  StderrDiagnostics diags(false);
+  std::shared_ptr<const RuleSet> rules;
+  if (!load_signatures(dir, diags, rules)) return exit_error;
+  std::size_t warnings = 0;
+  for (const auto& d : diags.items()) warnings += d.severity == Severity::warning;
+  std::cout << rules->signatures().size() << " signature(s), " << rules->symptom_count() << " symptom(s) ("
+            << rules->unkeyed_symptom_count() << " without an event ID), " << warnings << " warning(s)\n";
+  return exit_clean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kbmatch: find the Microsoft KB article that describes the problem in exported Windows logs"};
+  app.set_version_flag("--version", std::string("kbmatch ") + KBMATCH_VERSION);
+  app.require_subcommand(1);
+
+  ScanArgs scan;
+  auto* scan_cmd = app.add_subcommand("scan", "Scan log exports and report matching KB articles");
+  scan_cmd->add_option("--format", scan.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  scan_cmd->add_option("--signatures", scan.signatures, "Signature directory (default: the built-in curated set)");
+  scan_cmd->add_option("--computer", scan.computer,
+                       "Computer name for inputs that name none (e.g. Vista CSV exports)");
+  scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
+      ->check(CLI::Range(1, 1000));
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only errors on standard error");
+  scan_cmd->add_option("paths", scan.paths, "Files, directories, or - for standard input")->required();
+
+  std::string events_format = "jsonl";
+  std::vector<std::string> event_paths;
+  bool events_quiet = false;
+  auto* events_cmd = app.add_subcommand("events", "Print every normalized event as JSON Lines");
+  events_cmd->add_option("--format", events_format, "Output format")->check(CLI::IsMember({"jsonl"}));
+  events_cmd->add_flag("-q,--quiet", events_quiet, "Print only errors on standard error");
+  events_cmd->add_option("paths", event_paths, "Files, directories, or - for standard input")->required();
+
+  std::string lint_dir;
+  auto* lint_cmd = app.add_subcommand("lint", "Check signature files and report every problem");
+  lint_cmd->add_option("--signatures", lint_dir, "Signature directory (default: the built-in curated set)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_error;
+  }
+  try {
+    if (*scan_cmd) return run_scan(scan);
+    if (*events_cmd) return run_events(event_paths, events_quiet);
+    if (*lint_cmd) return run_lint(lint_dir);
+  } catch (const std::exception& e) {
+    std::cerr << "kbmatch: internal error: " << e.what() << '\n';
+    return exit_error;
+  }
+  return exit_error;
+}
