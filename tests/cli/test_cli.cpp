@@ -1,0 +1,204 @@
+// CLI tests: the kbmatch binary run as a user runs it, on the bundled samples.
+// Golden files live in tests/golden/; regenerate them after an intended output change with
+//   KBMATCH_UPDATE_GOLDEN=1 build/tests/kbmatch_tests "[golden]"
+// and review the diff.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs kbmatch from the source directory so paths in its output are the relative ones a user
+// sees ("samples/...").
+Result run(const std::string& args, const std::string& stdin_file = "") {
+  const fs::path err_file = fs::temp_directory_path() / ("kbmatch_cli_err_" + std::to_string(::getpid()));
+  std::string cmd = std::string("cd '") + KBMATCH_SOURCE_DIR + "' && '" + KBMATCH_BINARY + "' " + args + " 2>'" +
+                    err_file.string() + "'";
+  if (!stdin_file.empty()) cmd += " < '" + stdin_file + "'";
+  Result r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[65536];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.err = read_file(err_file);
+  fs::remove(err_file);
+  return r;
+}
+
+json scan_json(const std::string& args, int expected_status) {
+  const Result r = run("scan --format json " + args);
+  INFO("stderr: " << r.err);
+  REQUIRE(r.status == expected_status);
+  return json::parse(r.out);
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  const fs::path golden = fs::path(KBMATCH_SOURCE_DIR) / "tests" / "golden" / name;
+  if (std::getenv("KBMATCH_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden, std::ios::binary) << actual;
+    WARN("updated " << golden.string());
+    return;
+  }
+  REQUIRE(fs::exists(golden));
+  CHECK(read_file(golden) == actual);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The record counts the sample generator wrote (samples/manifest.json), the independent truth
+// for "every event is accounted for".
+json manifest() { return json::parse(read_file(fs::path(KBMATCH_SOURCE_DIR) / "samples" / "manifest.json")); }
+
+}  // namespace
+
+TEST_CASE("Q216793: found at high confidence in every export format", "[cli][Q216793]") {
+  const fs::path dir = fs::path(KBMATCH_SOURCE_DIR) / "samples" / "Q216793";
+  const json records = manifest();
+  int formats = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!entry.is_directory()) continue;
+    ++formats;
+    const std::string rel = "samples/Q216793/" + entry.path().filename().string();
+    DYNAMIC_SECTION(rel) {
+      // Vista CSV exports carry no computer name; the engineer names it.
+      const bool unnamed = rel.find("vista") != std::string::npos;
+      const json r = scan_json((unnamed ? "--computer DHCPSRV01 " : "") + rel, 1);
+      REQUIRE(r["findings"].size() == 1);
+      const json& f = r["findings"][0];
+      CHECK(f["article"] == "Q216793");
+      CHECK(f["confidence"] == "high");
+      CHECK(lower(f["computer"].get<std::string>()) == "dhcpsrv01");
+      CHECK(f["symptoms"].size() == 3);
+      CHECK_FALSE(f["evidence"].empty());
+      CHECK_FALSE(f["resolution"].get<std::string>().empty());
+      // Accounting: per file, events read + skipped equals the records the generator wrote.
+      CHECK(r["stats"]["skipped"] == 0);
+      for (const auto& pf : r["stats"]["per_file"]) {
+        const std::string file = pf["file"];
+        INFO(file);
+        REQUIRE(records.contains(file));
+        CHECK(pf["events"].get<int>() + pf["skipped"].get<int>() == records[file].get<int>());
+      }
+    }
+  }
+  CHECK(formats >= 8);
+}
+
+TEST_CASE("Q216793: near misses give no finding", "[cli][Q216793]") {
+  const fs::path dir = fs::path(KBMATCH_SOURCE_DIR) / "samples" / "near-miss";
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!entry.is_directory()) continue;
+    ++cases;
+    const std::string rel = "samples/near-miss/" + entry.path().filename().string();
+    DYNAMIC_SECTION(rel) {
+      const json r = scan_json(rel, 0);
+      CHECK(r["findings"].empty());
+      CHECK(r["stats"]["events"].get<int>() > 0);
+      CHECK(r["stats"]["skipped"] == 0);
+    }
+  }
+  CHECK(cases >= 3);
+}
+
+TEST_CASE("golden: JSON report of the wevtutil XML sample", "[cli][golden]") {
+  const Result r = run("scan --format json samples/Q216793/wevtutil-xml");
+  CHECK(r.status == 1);
+  check_golden("scan-Q216793-wevtutil-xml.json", json::parse(r.out).dump(2) + "\n");
+}
+
+TEST_CASE("golden: text report of the NT4 text sample", "[cli][golden]") {
+  const Result r = run("scan samples/Q216793/nt4-text");
+  CHECK(r.status == 1);
+  check_golden("scan-Q216793-nt4-text.txt", r.out);
+}
+
+TEST_CASE("golden: normalized events of the wevtutil text sample", "[cli][golden]") {
+  const Result r = run("events --format jsonl samples/Q216793/wevtutil-text/System.txt");
+  CHECK(r.status == 0);
+  check_golden("events-Q216793-wevtutil-text-System.jsonl", r.out);
+}
+
+TEST_CASE("standard input is read and sniffed like a file", "[cli]") {
+  const std::string file = std::string(KBMATCH_SOURCE_DIR) + "/samples/Q216793/rendered-xml/System.xml";
+  const Result r = run("scan --format json -", file);
+  CHECK(r.status == 1);
+  const json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["confidence"] == "medium");  // System log only: no JET 30
+  CHECK(j["stats"]["per_file"][0]["file"] == "-");
+  CHECK(j["stats"]["per_file"][0]["format"] == "event-xml");
+}
+
+TEST_CASE("exit status and error reporting", "[cli]") {
+  SECTION("no finding: 0") {
+    const Result r = run("scan samples/near-miss/other-jet-error");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("No known problem found") != std::string::npos);
+  }
+  SECTION("a missing file: 2, named on stderr") {
+    const Result r = run("scan samples/does-not-exist.xml");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("samples/does-not-exist.xml: error[E0401]: cannot open") != std::string::npos);
+  }
+  SECTION("bad usage: 2") {
+    CHECK(run("scan --format yaml samples").status == 2);
+    CHECK(run("frobnicate").status == 2);
+    CHECK(run("").status == 2);
+  }
+  SECTION("--help and --version: 0") {
+    CHECK(run("--help").status == 0);
+    CHECK(run("--version").out.rfind("kbmatch ", 0) == 0);
+  }
+  SECTION("broken signatures: 2, file:line:col, and no scan") {
+    const fs::path dir = fs::temp_directory_path() / ("kbmatch_badsig_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "Q1.yaml") << "article: Q1\ntitle: t\nsymptoms:\n  a: {event_id: 1, level: loud}\n"
+                                      "confidence:\n  - {level: low, symptom: a}\n";
+    const Result r = run("scan --signatures '" + dir.string() + "' samples/Q216793/wevtutil-xml");
+    fs::remove_all(dir);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("Q1.yaml:4:27: error[E0315]: level 'loud'") != std::string::npos);
+  }
+  SECTION("files in a directory that are not logs are ignored, not errors") {
+    const Result r = run("scan --format json samples");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("README.md: note[E0402]: not a log export; ignored") != std::string::npos);
+  }
+}
+
+TEST_CASE("lint reports the built-in set", "[cli]") {
+  const Result r = run("lint");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("signature(s)") != std::string::npos);
+  CHECK(r.out.find(", 0 warning(s)") != std::string::npos);
+}
