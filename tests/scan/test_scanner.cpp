@@ -183,6 +183,13 @@ TEST_CASE("symptom fields: source aliases, level, log", "[scanner]") {
     run.add(e);
     CHECK(run.finish().size() == 1);
   }
+  SECTION("the same ID and text from another source is not the symptom") {
+    Run run;
+    Event e = db_error(at(0));
+    e.source = "Wins";
+    run.add(e);
+    CHECK(run.finish().empty());
+  }
   SECTION("a warning is not the error the symptom names") {
     Run run;
     Event e = db_error(at(0));

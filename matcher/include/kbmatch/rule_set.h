@@ -1,8 +1,9 @@
 // The compiled, immutable rule set: signatures lowered for fast matching.
 //
 // Compile once, scan many (as YARA and Hyperscan do): RuleSet::compile() builds regexes and a key
-// index from event ID to the symptoms keyed on it, so an event is only tested against the few
-// symptoms that name its ID (plus the short list of symptoms with no event ID at all).
+// index from (source, event ID) to the symptoms keyed on it, so an event is only tested against
+// the few symptoms that name its source and ID (plus those that name an ID but no source, and the
+// short list of symptoms with no event ID at all).
 //
 // Sharing: a RuleSet is immutable after compile() and may be shared by any number of Scanners
 // on any threads.

@@ -30,10 +30,16 @@ struct CompiledSymptom {
 struct CompiledRules {
   std::vector<SignatureSpec> specs;
   std::vector<CompiledSymptom> symptoms;
-  // event ID → symptoms keyed on it, in signature order.
+  // (folded source, event ID) → symptoms keyed on it, in signature order. The key string is
+  // make_key(); symptoms that name an ID but no source are under by_event_id instead.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_source_and_id;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_event_id;
-  std::vector<std::uint32_t> unkeyed;
+  std::vector<std::uint32_t> unkeyed;  // no event ID: tested on every event
 };
+
+// The (source, event ID) key: the folded source name, a NUL, and the ID in decimal. Built into
+// `out` so the scanner reuses one buffer per event.
+void make_key(std::string_view folded_source, std::uint32_t event_id, std::string& out);
 
 // Source names compare without case and spaces: "DHCP Server" (NT4 Event Viewer) and
 // "DhcpServer" (the registered source) are the same source.
@@ -43,6 +49,7 @@ void fold_source_into(std::string_view source, std::string& out);
 // Scratch space reused across events so matching allocates nothing per event.
 struct MatchScratch {
   std::string folded_source;
+  std::string key;
   std::string joined_strings;
 };
 

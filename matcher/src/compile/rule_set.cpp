@@ -1,6 +1,7 @@
 // Compiler: SignatureSpec → RuleSet (regexes compiled once, key index by event ID).
 #include "kbmatch/rule_set.h"
 
+#include <algorithm>
 #include <set>
 
 #include "compile/compiled_rules.h"
@@ -14,6 +15,18 @@ void fold_source_into(std::string_view source, std::string& out) {
   for (char c : source) {
     if (c != ' ') out += ascii_lower(c);
   }
+}
+
+void make_key(std::string_view folded_source, std::uint32_t event_id, std::string& out) {
+  out.assign(folded_source);
+  out += '\0';
+  char digits[12];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + event_id % 10);
+    event_id /= 10;
+  } while (event_id != 0);
+  while (n > 0) out += digits[--n];
 }
 
 std::string fold_source(std::string_view source) {
@@ -192,7 +205,16 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
         return nullptr;
       }
       const auto index = static_cast<std::uint32_t>(rules->symptoms.size());
-      if (sym.event_id) {
+      if (sym.event_id && !c.sources.empty()) {
+        std::string key;
+        std::vector<std::string> seen;  // aliases that fold alike ("DHCP Server", "DHCPServer") key once
+        for (const auto& src : c.sources) {
+          if (std::find(seen.begin(), seen.end(), src) != seen.end()) continue;
+          seen.push_back(src);
+          detail::make_key(src, *sym.event_id, key);
+          rules->by_source_and_id[key].push_back(index);
+        }
+      } else if (sym.event_id) {
         rules->by_event_id[*sym.event_id].push_back(index);
       } else {
         rules->unkeyed.push_back(index);

@@ -220,8 +220,17 @@ void Scanner::add_event(const Event& event) {
     }
   }
   if (event.has_event_id) {
-    const auto it = compiled.by_event_id.find(event.event_id);
-    if (it != compiled.by_event_id.end()) state_->test(it->second, event);
+    // The key index: only symptoms naming this event's source and ID (or its ID and no source)
+    // are tested at all.
+    detail::MatchScratch& scratch = state_->scratch;
+    detail::fold_source_into(event.source, scratch.folded_source);
+    detail::make_key(scratch.folded_source, event.event_id, scratch.key);
+    if (const auto it = compiled.by_source_and_id.find(scratch.key); it != compiled.by_source_and_id.end()) {
+      state_->test(it->second, event);
+    }
+    if (const auto it = compiled.by_event_id.find(event.event_id); it != compiled.by_event_id.end()) {
+      state_->test(it->second, event);
+    }
   }
   if (!compiled.unkeyed.empty()) state_->test(compiled.unkeyed, event);
 }
