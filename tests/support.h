@@ -39,11 +39,16 @@ inline std::string utf16le(const std::string& utf8, bool bom = true) {
     unsigned char c = static_cast<unsigned char>(utf8[i]);
     std::uint32_t cp;
     int len;
-    if (c < 0x80) cp = c, len = 1;
-    else if ((c >> 5) == 6) cp = c & 0x1F, len = 2;
-    else if ((c >> 4) == 14) cp = c & 0x0F, len = 3;
-    else cp = c & 0x07, len = 4;
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+    if (c < 0x80)
+      cp = c, len = 1;
+    else if ((c >> 5) == 6)
+      cp = c & 0x1F, len = 2;
+    else if ((c >> 4) == 14)
+      cp = c & 0x0F, len = 3;
+    else
+      cp = c & 0x07, len = 4;
+    for (int k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
     i += static_cast<std::size_t>(len);
     out += static_cast<char>(cp & 0xFF);
     out += static_cast<char>((cp >> 8) & 0xFF);

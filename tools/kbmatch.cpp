@@ -6,9 +6,9 @@
 //
 // Exit status (scan): 0 no findings, 1 findings, 2 error (bad usage, broken signatures, or no
 // finding while some named input could not be read, since "nothing found" would then be a guess).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -130,9 +130,8 @@ int run_events(const std::vector<std::string>& paths, bool quiet) {
   std::uint64_t events = 0, skipped = 0;
   std::uint32_t index = 0;
   for (const auto& input : inputs) {
-    FileStats fs = read_input(input, index++, diags, [&](const Event& e) {
-      std::cout << event_to_json_line(e, input.path) << '\n';
-    });
+    FileStats fs = read_input(input, index++, diags,
+                              [&](const Event& e) { std::cout << event_to_json_line(e, input.path) << '\n'; });
     failure = failure || (fs.failed && input.explicit_);
     events += fs.events;
     skipped += fs.skipped;
@@ -164,8 +163,7 @@ int main(int argc, char** argv) {
   auto* scan_cmd = app.add_subcommand("scan", "Scan log exports and report matching KB articles");
   scan_cmd->add_option("--format", scan.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   scan_cmd->add_option("--signatures", scan.signatures, "Signature directory (default: the built-in curated set)");
-  scan_cmd->add_option("--computer", scan.computer,
-                       "Computer name for inputs that name none (e.g. Vista CSV exports)");
+  scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only errors on standard error");

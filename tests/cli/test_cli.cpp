@@ -5,12 +5,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -75,7 +75,9 @@ std::string lower(std::string s) {
 
 // The record counts the sample generator wrote (samples/manifest.json), the independent truth
 // for "every event is accounted for".
-json manifest() { return json::parse(read_file(fs::path(KBMATCH_SOURCE_DIR) / "samples" / "manifest.json")); }
+json manifest() {
+  return json::parse(read_file(fs::path(KBMATCH_SOURCE_DIR) / "samples" / "manifest.json"));
+}
 
 }  // namespace
 

@@ -138,7 +138,8 @@ TEST_CASE("the article id must match the file name", "[loader]") {
   const Loaded l = load(minimal, "sigs/Q999.yaml");
   CHECK_FALSE(l.ok);
   REQUIRE(errors(l).size() == 1);
-  CHECK(errors(l)[0] == "sigs/Q999.yaml:1:10: error[E0311]: article 'Q123456' does not match the file name 'Q999.yaml'");
+  CHECK(errors(l)[0] ==
+        "sigs/Q999.yaml:1:10: error[E0311]: article 'Q123456' does not match the file name 'Q999.yaml'");
 }
 
 TEST_CASE("missing required parts are named", "[loader]") {
@@ -153,13 +154,15 @@ TEST_CASE("missing required parts are named", "[loader]") {
 
 TEST_CASE("structural rules of conditions", "[loader]") {
   SECTION("count needs a window") {
-    const Loaded l = load(replace(minimal, "    symptom: boom\nresolution", "    symptom: boom\n    count: 3\nresolution"));
+    const Loaded l =
+        load(replace(minimal, "    symptom: boom\nresolution", "    symptom: boom\n    count: 3\nresolution"));
     CHECK_FALSE(l.ok);
     REQUIRE(errors(l).size() == 1);
     CHECK(errors(l)[0].find("error[E0324]: count needs a 'within' window") != std::string::npos);
   }
   SECTION("a condition names exactly one of symptom/all/any") {
-    const Loaded l = load(replace(minimal, "    symptom: boom\nresolution", "    symptom: boom\n    any: [{symptom: boom}]\nresolution"));
+    const Loaded l = load(
+        replace(minimal, "    symptom: boom\nresolution", "    symptom: boom\n    any: [{symptom: boom}]\nresolution"));
     CHECK_FALSE(l.ok);
     CHECK(errors(l).at(0).find("error[E0321]") != std::string::npos);
   }
@@ -177,7 +180,8 @@ confidence:
   - {level: low, symptom: vague}
 )");
     CHECK_FALSE(l.ok);
-    CHECK(errors(l).at(0) == "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id or a content test (all_of/any_of)");
+    CHECK(errors(l).at(0) ==
+          "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id or a content test (all_of/any_of)");
   }
 }
 

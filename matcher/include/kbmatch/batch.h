@@ -13,8 +13,8 @@
 namespace kbmatch {
 
 struct BatchInput {
-  std::string path;        // "-" for standard input
-  bool explicit_ = true;   // named on the command line (not found inside a directory)
+  std::string path;       // "-" for standard input
+  bool explicit_ = true;  // named on the command line (not found inside a directory)
 };
 
 // Expands directories recursively (sorted; hidden entries skipped). A path that does not exist is

@@ -18,8 +18,8 @@ std::string_view severity_name(Severity s);
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;     // stable identifier, e.g. "E0203" (see README's table)
-  std::string file;     // display name of the input or signature file
+  std::string code;          // stable identifier, e.g. "E0203" (see README's table)
+  std::string file;          // display name of the input or signature file
   std::uint64_t line = 0;    // 1-based; 0 when the position is a byte offset instead
   std::uint64_t column = 0;  // 1-based; 0 when unknown
   std::uint64_t offset = 0;  // byte offset, for binary input or when no line is known

@@ -60,10 +60,10 @@ struct Origin {
 
 struct Event {
   Timestamp time;
-  std::string computer;  // as written; grouping normalizes it (see scanner.h)
-  std::string log;       // channel / log name ("System", "Application"); empty when unknown
-  std::string source;    // provider / source name as written ("DHCP Server", "DhcpServer")
-  std::uint32_t event_id = 0;  // the 16-bit ID KB articles quote (classic ID & 0xFFFF)
+  std::string computer;          // as written; grouping normalizes it (see scanner.h)
+  std::string log;               // channel / log name ("System", "Application"); empty when unknown
+  std::string source;            // provider / source name as written ("DHCP Server", "DhcpServer")
+  std::uint32_t event_id = 0;    // the 16-bit ID KB articles quote (classic ID & 0xFFFF)
   std::uint32_t qualifiers = 0;  // high 16 bits of a classic 32-bit event identifier
   bool has_event_id = false;
   Level level = Level::unknown;

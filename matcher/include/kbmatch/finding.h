@@ -15,8 +15,8 @@ namespace kbmatch {
 
 // One event that supports a finding.
 struct Evidence {
-  std::string symptom;  // symptom id in the signature
-  std::string file;     // input display name
+  std::string symptom;     // symptom id in the signature
+  std::string file;        // input display name
   std::uint64_t line = 0;  // 0 when the format has no lines (binary)
   std::uint64_t record = 0;
   bool has_record = false;
@@ -53,8 +53,8 @@ struct Finding {
 
 struct FileStats {
   std::string name;
-  std::string format;        // format_name(); "" when it could not be read
-  std::uint64_t events = 0;  // events read
+  std::string format;         // format_name(); "" when it could not be read
+  std::uint64_t events = 0;   // events read
   std::uint64_t skipped = 0;  // damaged records skipped
   bool failed = false;        // could not be opened or recognized
 };

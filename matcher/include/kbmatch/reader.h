@@ -64,7 +64,7 @@ class Reader {
 };
 
 struct ReaderOptions {
-  std::string display_name;     // used in diagnostics and evidence ("-" for stdin)
+  std::string display_name;      // used in diagnostics and evidence ("-" for stdin)
   std::uint32_t file_index = 0;  // copied into Event::origin.file
 };
 

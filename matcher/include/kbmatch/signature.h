@@ -64,11 +64,11 @@ struct RepeatSpec {
 struct ConditionSpec {
   enum class Kind : std::uint8_t { symptom, all, any };
   Kind kind = Kind::symptom;
-  std::string symptom;                 // Kind::symptom
-  std::uint32_t count = 1;             // Kind::symptom: at least this many occurrences ...
-  std::optional<std::int64_t> within;  // ... inside one window of this many seconds; for all/any:
-                                       // every child satisfied inside one such window
-  std::optional<RepeatSpec> repeats;   // Kind::symptom: occurrences at a regular interval
+  std::string symptom;                  // Kind::symptom
+  std::uint32_t count = 1;              // Kind::symptom: at least this many occurrences ...
+  std::optional<std::int64_t> within;   // ... inside one window of this many seconds; for all/any:
+                                        // every child satisfied inside one such window
+  std::optional<RepeatSpec> repeats;    // Kind::symptom: occurrences at a regular interval
   std::vector<ConditionSpec> children;  // Kind::all / Kind::any
   SourceLocation where;
 };
@@ -93,7 +93,7 @@ struct FixFile {
 struct SignatureSpec {
   std::string article;  // "Q216793"
   std::string title;
-  std::string status;   // "curated" or "draft"
+  std::string status;  // "curated" or "draft"
   std::vector<std::string> products;
   std::string summary;
   std::vector<SymptomSpec> symptoms;

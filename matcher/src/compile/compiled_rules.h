@@ -14,13 +14,13 @@ namespace kbmatch::detail {
 
 struct CompiledTest {
   FieldTest::Kind kind = FieldTest::Kind::string_equals;
-  boost::regex regex;      // string_matches, message_matches
-  std::string needle;      // string_equals / message_contains: lower-cased; data_contains: bytes
+  boost::regex regex;  // string_matches, message_matches
+  std::string needle;  // string_equals / message_contains: lower-cased; data_contains: bytes
 };
 
 struct CompiledSymptom {
-  std::uint32_t signature = 0;  // index into CompiledRules::specs
-  std::uint32_t local = 0;      // index into that signature's symptoms
+  std::uint32_t signature = 0;       // index into CompiledRules::specs
+  std::uint32_t local = 0;           // index into that signature's symptoms
   std::vector<std::string> sources;  // folded (lower case, no spaces); empty = any
   std::vector<std::string> logs;     // lower case; empty = any
   std::optional<Level> level;

@@ -78,10 +78,8 @@ bool test_holds(const CompiledTest& t, const Event& e, MatchScratch& scratch) {
       const std::string_view text = message_text(e, scratch);
       return boost::regex_search(text.begin(), text.end(), t.regex);
     }
-    case FieldTest::Kind::message_contains:
-      return contains_icase(message_text(e, scratch), t.needle);
-    case FieldTest::Kind::data_contains:
-      return !e.data.empty() && e.data.find(t.needle) != std::string::npos;
+    case FieldTest::Kind::message_contains: return contains_icase(message_text(e, scratch), t.needle);
+    case FieldTest::Kind::data_contains: return !e.data.empty() && e.data.find(t.needle) != std::string::npos;
   }
   return false;
 }
@@ -136,15 +134,9 @@ std::vector<detail::CompiledTest> compile_tests(const std::vector<FieldTest>& te
         // events disagree on capitalization ("Error" vs "error").
         c.regex = boost::regex(t.text, boost::regex::perl | boost::regex::icase | boost::regex::optimize);
         break;
-      case FieldTest::Kind::string_equals:
-        c.needle = detail::to_lower(detail::trim(t.text));
-        break;
-      case FieldTest::Kind::message_contains:
-        c.needle = detail::to_lower(t.text);
-        break;
-      case FieldTest::Kind::data_contains:
-        c.needle = t.bytes;
-        break;
+      case FieldTest::Kind::string_equals: c.needle = detail::to_lower(detail::trim(t.text)); break;
+      case FieldTest::Kind::message_contains: c.needle = detail::to_lower(t.text); break;
+      case FieldTest::Kind::data_contains: c.needle = t.bytes; break;
     }
     out.push_back(std::move(c));
   }
@@ -156,9 +148,15 @@ std::vector<detail::CompiledTest> compile_tests(const std::vector<FieldTest>& te
 RuleSet::RuleSet(std::unique_ptr<detail::CompiledRules> rules) : rules_(std::move(rules)) {}
 RuleSet::~RuleSet() = default;
 
-const std::vector<SignatureSpec>& RuleSet::signatures() const { return rules_->specs; }
-std::size_t RuleSet::symptom_count() const { return rules_->symptoms.size(); }
-std::size_t RuleSet::unkeyed_symptom_count() const { return rules_->unkeyed.size(); }
+const std::vector<SignatureSpec>& RuleSet::signatures() const {
+  return rules_->specs;
+}
+std::size_t RuleSet::symptom_count() const {
+  return rules_->symptoms.size();
+}
+std::size_t RuleSet::unkeyed_symptom_count() const {
+  return rules_->unkeyed.size();
+}
 
 std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signatures, DiagnosticSink& diagnostics) {
   auto rules = std::make_unique<detail::CompiledRules>();

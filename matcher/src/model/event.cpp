@@ -29,7 +29,7 @@ Level parse_level(std::string_view text) {
   if (text.empty()) return Level::unknown;
   if (text.size() == 1 && text[0] >= '0' && text[0] <= '5') {
     // <Level> numbers; 0 (LogAlways) is shown as Information by Event Viewer.
-    static constexpr std::array<Level, 6> by_number = {Level::information, Level::critical, Level::error,
+    static constexpr std::array<Level, 6> by_number = {Level::information, Level::critical,    Level::error,
                                                        Level::warning,     Level::information, Level::verbose};
     return by_number[static_cast<std::size_t>(text[0] - '0')];
   }
@@ -73,8 +73,8 @@ std::string format_timestamp(const Timestamp& t) {
   const std::int64_t frac = t.micros - secs * 1000000;
   const detail::CivilTime c = detail::civil_from_seconds(secs);
   char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour,
-                        c.minute, c.second);
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute,
+                        c.second);
   std::string out(buf, static_cast<std::size_t>(n));
   if (frac != 0) {
     if (frac % 1000 == 0) {

@@ -56,7 +56,9 @@ std::unique_ptr<ByteSource> open_file_source(const std::string& path, std::strin
   return std::make_unique<FileSource>(f, true);
 }
 
-std::unique_ptr<ByteSource> open_stdin_source() { return std::make_unique<FileSource>(stdin, false); }
+std::unique_ptr<ByteSource> open_stdin_source() {
+  return std::make_unique<FileSource>(stdin, false);
+}
 
 std::unique_ptr<ByteSource> open_memory_source(std::string bytes) {
   return std::make_unique<MemorySource>(std::move(bytes));

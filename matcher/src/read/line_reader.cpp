@@ -2,8 +2,7 @@
 
 namespace kbmatch::detail {
 
-LineReader::LineReader(TextInput& input, std::string initial_text)
-    : input_(input), buffer_(std::move(initial_text)) {}
+LineReader::LineReader(TextInput& input, std::string initial_text) : input_(input), buffer_(std::move(initial_text)) {}
 
 bool LineReader::next(std::string_view& line) {
   bool truncated = false;

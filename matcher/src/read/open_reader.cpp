@@ -39,7 +39,9 @@ struct Sniffed {
   char delimiter = ',';
 };
 
-std::size_t count_char(std::string_view s, char c) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), c)); }
+std::size_t count_char(std::string_view s, char c) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), c));
+}
 
 bool is_vista_header(std::string_view line, char delim) {
   // English header; other UI languages are recognized by their first row instead.

@@ -6,10 +6,10 @@ namespace kbmatch::detail {
 namespace {
 
 // Windows-1252 code points for bytes 0x80-0x9F; the rest of the range maps to Latin-1.
-constexpr std::array<std::uint16_t, 32> cp1252_high = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+constexpr std::array<std::uint16_t, 32> cp1252_high = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                       0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                                       0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                       0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 std::uint32_t cp1252_to_unicode(unsigned char b) {
   if (b >= 0x80 && b <= 0x9F) return cp1252_high[b - 0x80];
@@ -168,9 +168,7 @@ void TextInput::warn_once(bool& flag, std::uint64_t offset, std::string message)
 
 void TextInput::decode(std::string_view raw, bool at_end, std::string& out) {
   switch (encoding_) {
-    case Encoding::utf8:
-      decode_utf8(raw, at_end, out);
-      break;
+    case Encoding::utf8: decode_utf8(raw, at_end, out); break;
     case Encoding::cp1252: {
       for (unsigned char b : raw) append_utf8(out, cp1252_to_unicode(b));
       raw_offset_ += raw.size();
@@ -178,9 +176,7 @@ void TextInput::decode(std::string_view raw, bool at_end, std::string& out) {
       break;
     }
     case Encoding::utf16le:
-    case Encoding::utf16be:
-      decode_utf16(raw, at_end, out);
-      break;
+    case Encoding::utf16be: decode_utf16(raw, at_end, out); break;
   }
 }
 

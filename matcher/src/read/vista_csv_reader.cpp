@@ -40,15 +40,16 @@ class VistaCsvReader final : public TextReader {
       if (status == Status::unterminated) {
         // The row's fields are intact; only the description lost its tail (a cut-off copy).
         // Keep the event with what the description has, and say so.
-        warn(line, "W0222", "quoted description is never closed; it was ended before line " +
-                                std::to_string(pushback_line_ != 0 ? pushback_line_ : lines_.line_number() + 1));
+        warn(line, "W0222",
+             "quoted description is never closed; it was ended before line " +
+                 std::to_string(pushback_line_ != 0 ? pushback_line_ : lines_.line_number() + 1));
       }
       if (status == Status::too_large) {
         skip_record(line, "E0223", "record larger than " + std::to_string(max_record_bytes) + " bytes");
         continue;
       }
       if (fields_.size() == 1 && trim(fields_[0]).empty()) continue;  // blank line
-      if (is_header()) continue;  // a header repeated by concatenated exports
+      if (is_header()) continue;                                      // a header repeated by concatenated exports
       if (fields_.size() < 5) {
         skip_record(line, "E0221", "row has " + std::to_string(fields_.size()) + " field(s), expected 6");
         continue;

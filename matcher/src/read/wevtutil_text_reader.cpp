@@ -129,14 +129,17 @@ class WevtutilTextReader final : public TextReader {
     while (!pending_.message.empty() && is_space(pending_.message.back())) pending_.message.pop_back();
     const auto id = parse_uint(event_id_);
     auto time = parse_iso8601(date_);
-    if (!time) time = [&]() -> std::optional<Timestamp> {
+    if (!time)
+      time = [&]() -> std::optional<Timestamp> {
         const std::size_t sp = date_.find(' ');
         if (sp == std::string::npos) return std::nullopt;
         return parse_locale_date_time(std::string_view(date_).substr(0, sp), std::string_view(date_).substr(sp + 1));
       }();
     if (!id || pending_.source.empty() || !time) {
       skip_record(pending_.origin.line, "E0231",
-                  !id ? "record has no valid Event ID" : pending_.source.empty() ? "record has no Source" : "record has no valid Date");
+                  !id                       ? "record has no valid Event ID"
+                  : pending_.source.empty() ? "record has no Source"
+                                            : "record has no valid Date");
       return false;
     }
     pending_.time = *time;
@@ -149,7 +152,8 @@ class WevtutilTextReader final : public TextReader {
 
   void report_stray() {
     if (stray_lines_ == 0) return;
-    warn(stray_line_, "W0231", std::to_string(stray_lines_) + " line(s) outside any record were ignored (first one here)");
+    warn(stray_line_, "W0231",
+         std::to_string(stray_lines_) + " line(s) outside any record were ignored (first one here)");
     stray_lines_ = 0;
   }
 

@@ -41,7 +41,9 @@ std::string_view element_text(const pugi::xml_node& n) {
   return n.child_value();
 }
 
-bool is_name_end(char c) { return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_name_end(char c) {
+  return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // Binary data comes as hex (wevtutil, Event Viewer, evtxexport) or base64 (python-evtx).
 std::optional<std::string> decode_binary(std::string_view text) {

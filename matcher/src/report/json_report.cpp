@@ -9,9 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
-json time_json(const Timestamp& t) { return t.known() ? json(format_timestamp(t)) : json(nullptr); }
+json time_json(const Timestamp& t) {
+  return t.known() ? json(format_timestamp(t)) : json(nullptr);
+}
 
 json evidence_json(const Evidence& e) {
   json j;
@@ -70,11 +74,8 @@ class JsonReport final : public Report {
     s["symptom_hits"] = stats.symptom_hits;
     s["per_file"] = json::array();
     for (const auto& f : stats.per_file) {
-      s["per_file"].push_back({{"file", f.name},
-                               {"format", f.format},
-                               {"events", f.events},
-                               {"skipped", f.skipped},
-                               {"failed", f.failed}});
+      s["per_file"].push_back(
+          {{"file", f.name}, {"format", f.format}, {"events", f.events}, {"skipped", f.skipped}, {"failed", f.failed}});
     }
     j["stats"] = std::move(s);
     j["diagnostics"] = json::array();
@@ -95,7 +96,9 @@ class JsonReport final : public Report {
 
 }  // namespace
 
-std::unique_ptr<Report> make_json_report(std::ostream& out) { return std::make_unique<JsonReport>(out); }
+std::unique_ptr<Report> make_json_report(std::ostream& out) {
+  return std::make_unique<JsonReport>(out);
+}
 
 std::string event_to_json_line(const Event& e, const std::string& file_name) {
   json j;
@@ -110,7 +113,8 @@ std::string event_to_json_line(const Event& e, const std::string& file_name) {
   j["category"] = e.category;
   j["user"] = e.user;
   j["strings"] = e.strings;
-  const bool named = std::any_of(e.string_names.begin(), e.string_names.end(), [](const auto& n) { return !n.empty(); });
+  const bool named =
+      std::any_of(e.string_names.begin(), e.string_names.end(), [](const auto& n) { return !n.empty(); });
   if (named) j["string_names"] = e.string_names;
   j["message"] = e.message;
   j["data_hex"] = to_hex(e.data);

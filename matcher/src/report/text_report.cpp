@@ -100,6 +100,8 @@ class TextReport final : public Report {
 
 }  // namespace
 
-std::unique_ptr<Report> make_text_report(std::ostream& out) { return std::make_unique<TextReport>(out); }
+std::unique_ptr<Report> make_text_report(std::ostream& out) {
+  return std::make_unique<TextReport>(out);
+}
 
 }  // namespace kbmatch

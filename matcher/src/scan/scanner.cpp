@@ -107,7 +107,8 @@ struct Scanner::State {
       key = unnamed_key(e.origin.file);
     } else {
       key = computer_key(e.computer);
-      if (e.origin.file < files.size()) files[e.origin.file].computers.emplace(key, std::string(detail::trim(e.computer)));
+      if (e.origin.file < files.size())
+        files[e.origin.file].computers.emplace(key, std::string(detail::trim(e.computer)));
     }
     Group& g = groups[key];
     if (g.display.empty()) g.display = detail::trim(e.computer);
@@ -235,7 +236,9 @@ void Scanner::add_event(const Event& event) {
   if (!compiled.unkeyed.empty()) state_->test(compiled.unkeyed, event);
 }
 
-std::uint64_t Scanner::symptom_hits() const { return state_->hits; }
+std::uint64_t Scanner::symptom_hits() const {
+  return state_->hits;
+}
 
 void Scanner::finish(FindingSink& sink) {
   State& st = *state_;

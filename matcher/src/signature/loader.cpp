@@ -31,10 +31,22 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t unit = 1;
   switch (text.back()) {
-    case 's': unit = 1; text.remove_suffix(1); break;
-    case 'm': unit = 60; text.remove_suffix(1); break;
-    case 'h': unit = 3600; text.remove_suffix(1); break;
-    case 'd': unit = 86400; text.remove_suffix(1); break;
+    case 's':
+      unit = 1;
+      text.remove_suffix(1);
+      break;
+    case 'm':
+      unit = 60;
+      text.remove_suffix(1);
+      break;
+    case 'h':
+      unit = 3600;
+      text.remove_suffix(1);
+      break;
+    case 'd':
+      unit = 86400;
+      text.remove_suffix(1);
+      break;
     default: break;
   }
   const auto n = detail::parse_uint(text);
@@ -113,7 +125,8 @@ class Loader {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         std::string list;
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        error(kv.first, "E0304", "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " + list + ")");
+        error(kv.first, "E0304",
+              "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " + list + ")");
       }
       if (!seen.insert(key).second) error(kv.first, "E0305", "duplicate key '" + key + "' in " + std::string(what));
     }
@@ -248,7 +261,8 @@ class Loader {
       if (f["date"]) ff.date = scalar(f["date"], "date").value_or("");
       if (f["size"]) ff.size = scalar(f["size"], "size").value_or("");
       if (f["platform"]) ff.platform = scalar(f["platform"], "platform").value_or("");
-      if (ff.version.empty() && ff.date.empty()) error(f, "E0312", "fix file '" + ff.name + "' needs a version or a date");
+      if (ff.version.empty() && ff.date.empty())
+        error(f, "E0312", "fix file '" + ff.name + "' needs a version or a date");
       s.fix_files.push_back(std::move(ff));
     }
   }
@@ -274,8 +288,10 @@ class Loader {
       if (auto v = scalar(l, "level")) {
         const Level level = parse_level(*v);
         if (level == Level::unknown || detail::parse_uint(*v)) {
-          error(l, "E0315", "level '" + *v + "' is not one of critical, error, warning, information, verbose, "
-                            "audit_success, audit_failure");
+          error(l, "E0315",
+                "level '" + *v +
+                    "' is not one of critical, error, warning, information, verbose, "
+                    "audit_success, audit_failure");
         } else {
           sym.level = level;
         }
@@ -331,7 +347,8 @@ class Loader {
           // Point at the offending character inside the pattern where the scalar is plain or
           // quoted on one line.
           YAML::Mark m = kv.second.Mark();
-          if (!m.is_null() && e.position() >= 0) m.column += static_cast<int>(e.position()) + (quoted(kv.second) ? 1 : 0);
+          if (!m.is_null() && e.position() >= 0)
+            m.column += static_cast<int>(e.position()) + (quoted(kv.second) ? 1 : 0);
           error(m, "E0319", "invalid regular expression: " + std::string(e.what()));
           continue;
         }
