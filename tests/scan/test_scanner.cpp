@@ -156,7 +156,7 @@ TEST_CASE("without the Application log the same repetition is medium", "[scanner
   CHECK(f[0].why == "repeating, no app error");
 }
 
-TEST_CASE("one error alone is low; an error with another code is nothing", "[scanner]") {
+TEST_CASE("one error alone is low, and an error with another code is nothing", "[scanner]") {
   SECTION("one -510") {
     Run run;
     run.add(db_error(at(0)));

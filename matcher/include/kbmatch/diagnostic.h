@@ -26,6 +26,10 @@ struct Diagnostic {
   std::string message;
 };
 
+// The common case in one call: a problem at a line (and column) of a file, or at none.
+Diagnostic make_diagnostic(Severity severity, std::string code, std::string file, std::string message,
+                           std::uint64_t line = 0, std::uint64_t column = 0);
+
 // "file:line:col: error[E0203]: message" (line/col omitted when unknown, "file@offset" for
 // binary positions), the one form every diagnostic is printed in.
 std::string format_diagnostic(const Diagnostic& d);

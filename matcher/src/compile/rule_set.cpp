@@ -164,14 +164,9 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
   bool ok = true;
   for (const auto& spec : signatures) {
     if (!articles.insert(spec.article).second) {
-      Diagnostic d;
-      d.severity = Severity::error;
-      d.code = "E0330";
-      d.file = spec.where.file;
-      d.line = spec.where.line;
-      d.column = spec.where.column;
-      d.message = "article " + spec.article + " is defined by more than one signature file";
-      diagnostics.report(std::move(d));
+      diagnostics.report(make_diagnostic(Severity::error, "E0330", spec.where.file,
+                                         "article " + spec.article + " is defined by more than one signature file",
+                                         spec.where.line, spec.where.column));
       ok = false;
     }
   }
@@ -192,14 +187,9 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
         c.any_of = compile_tests(sym.any_of);
         c.none_of = compile_tests(sym.none_of);
       } catch (const boost::regex_error& e) {
-        Diagnostic d;
-        d.severity = Severity::error;
-        d.code = "E0319";
-        d.file = sym.where.file;
-        d.line = sym.where.line;
-        d.column = sym.where.column;
-        d.message = std::string("invalid regular expression: ") + e.what();
-        diagnostics.report(std::move(d));
+        diagnostics.report(make_diagnostic(Severity::error, "E0319", sym.where.file,
+                                           std::string("invalid regular expression: ") + e.what(), sym.where.line,
+                                           sym.where.column));
         return nullptr;
       }
       const auto index = static_cast<std::uint32_t>(rules->symptoms.size());

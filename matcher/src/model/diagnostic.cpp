@@ -14,6 +14,18 @@ std::string_view severity_name(Severity s) {
   return "error";
 }
 
+Diagnostic make_diagnostic(Severity severity, std::string code, std::string file, std::string message,
+                           std::uint64_t line, std::uint64_t column) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.file = std::move(file);
+  d.line = line;
+  d.column = column;
+  d.message = std::move(message);
+  return d;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out = d.file.empty() ? std::string("kbmatch") : d.file;
   if (d.line != 0) {

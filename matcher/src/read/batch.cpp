@@ -14,12 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 void report(DiagnosticSink& sink, Severity severity, std::string code, std::string file, std::string message) {
-  Diagnostic d;
-  d.severity = severity;
-  d.code = std::move(code);
-  d.file = std::move(file);
-  d.message = std::move(message);
-  sink.report(std::move(d));
+  sink.report(make_diagnostic(severity, std::move(code), std::move(file), std::move(message)));
 }
 
 // Forwards diagnostics, turning "unrecognized format" into a note for files that were only

@@ -6,6 +6,7 @@ LineReader::LineReader(TextInput& input, std::string initial_text) : input_(inpu
 
 bool LineReader::next(std::string_view& line) {
   bool truncated = false;
+  std::uint64_t truncated_offset = 0;  // where the cut line began (its middle is dropped)
   for (;;) {
     const std::size_t nl = buffer_.find('\n', pos_);
     if (nl != std::string::npos || eof_) {
@@ -13,7 +14,7 @@ bool LineReader::next(std::string_view& line) {
       const std::size_t end = nl == std::string::npos ? buffer_.size() : nl;
       std::string_view text(buffer_.data() + pos_, end - pos_);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      line_offset_ = buffer_offset_ + pos_;
+      line_offset_ = truncated ? truncated_offset : buffer_offset_ + pos_;
       ++line_number_;
       pos_ = nl == std::string::npos ? buffer_.size() : nl + 1;
       if (truncated) {
@@ -36,7 +37,9 @@ bool LineReader::next(std::string_view& line) {
       pos_ = 0;
     }
     if (buffer_.size() > max_line_bytes) {
-      // Keep the head of the runaway line and discard the middle, remembering the cut.
+      // Keep the head of the runaway line and discard the middle; buffer_offset_ stays such that
+      // the bytes after the cut keep their true offsets.
+      if (!truncated) truncated_offset = buffer_offset_;
       buffer_offset_ += buffer_.size() - max_line_bytes;
       buffer_.resize(max_line_bytes);
       truncated = true;

@@ -100,12 +100,7 @@ Sniffed sniff_text(std::string_view head) {
 }
 
 void report(DiagnosticSink& sink, const ReaderOptions& o, std::string code, std::string message) {
-  Diagnostic d;
-  d.severity = Severity::error;
-  d.code = std::move(code);
-  d.file = o.display_name;
-  d.message = std::move(message);
-  sink.report(std::move(d));
+  sink.report(make_diagnostic(Severity::error, std::move(code), o.display_name, std::move(message)));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "read/text_input.h"
 
 #include <array>
+#include <cstring>
 
 namespace kbmatch::detail {
 namespace {
@@ -43,15 +44,24 @@ int utf8_sequence_length(std::string_view s) {
   return len;
 }
 
+// UTF-8 unless the bytes say otherwise: text with no invalid sequence is UTF-8, and so is text
+// whose valid multi-byte sequences are not drowned by invalid bytes (a UTF-8 export with a few
+// stray bytes pasted in, which the decoder then reports). Legacy ANSI text has many invalid high
+// bytes and only the odd accidental valid pair (German "ß”" is DF 94), so it stays ANSI.
 bool looks_like_utf8(std::string_view s) {
-  std::size_t i = 0;
+  std::size_t i = 0, multibyte = 0, invalid = 0;
   while (i < s.size()) {
     const int len = utf8_sequence_length(s.substr(i));
-    if (len == 0) return false;
-    if (len < 0) return true;  // cut by the sniff window
+    if (len < 0) break;  // cut by the sniff window
+    if (len == 0) {
+      ++invalid;
+      ++i;
+      continue;
+    }
+    multibyte += len > 1;
     i += static_cast<std::size_t>(len);
   }
-  return true;
+  return invalid == 0 || multibyte * 4 > invalid;
 }
 
 }  // namespace
@@ -146,7 +156,11 @@ bool TextInput::read_more(std::string& out) {
         pending_.append(block_.data(), got);
       }
     }
-    if (pending_.empty() && eof_) return false;
+    if (pending_.empty() && eof_) {
+      // A high surrogate may still wait for its partner from a block that never came.
+      if (high_surrogate_ != 0) decode_utf16({}, true, out);
+      return out.size() != before;
+    }
     const std::size_t consumed_before = pending_.size();
     decode(pending_, eof_, out);
     if (eof_ && pending_.size() == consumed_before && out.size() == before) return false;
@@ -184,6 +198,14 @@ void TextInput::decode_utf8(std::string_view raw, bool at_end, std::string& out)
   std::size_t i = 0;
   std::size_t run_start = 0;  // valid bytes are copied in runs, not one by one
   while (i < raw.size()) {
+    // ASCII fast path, eight bytes at a time: nearly all of an export is ASCII.
+    while (i + 8 <= raw.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, raw.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= raw.size()) break;
     const auto b = static_cast<unsigned char>(raw[i]);
     if (b < 0x80) {
       ++i;
@@ -221,12 +243,13 @@ void TextInput::decode_utf16(std::string_view raw, bool at_end, std::string& out
         high_surrogate_ = 0;
         continue;
       }
-      warn_once(warned_utf16_, raw_offset_ + i, "unpaired UTF-16 surrogate replaced by U+FFFD");
+      warn_once(warned_utf16_, high_surrogate_offset_, "unpaired UTF-16 surrogate replaced by U+FFFD");
       append_utf8(out, 0xFFFD);
       high_surrogate_ = 0;
     }
     if (unit >= 0xD800 && unit <= 0xDBFF) {
       high_surrogate_ = unit;
+      high_surrogate_offset_ = raw_offset_ + i;
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
       warn_once(warned_utf16_, raw_offset_ + i, "unpaired UTF-16 surrogate replaced by U+FFFD");
       append_utf8(out, 0xFFFD);
@@ -235,12 +258,14 @@ void TextInput::decode_utf16(std::string_view raw, bool at_end, std::string& out
     }
   }
   if (at_end) {
-    if (high_surrogate_ != 0 || i < raw.size()) {
-      warn_once(warned_utf16_, raw_offset_ + i,
-                i < raw.size() ? "odd trailing byte in UTF-16 input replaced by U+FFFD"
-                               : "unpaired UTF-16 surrogate at end of input replaced by U+FFFD");
+    if (high_surrogate_ != 0) {
+      warn_once(warned_utf16_, high_surrogate_offset_, "unpaired UTF-16 surrogate at end of input replaced by U+FFFD");
       append_utf8(out, 0xFFFD);
       high_surrogate_ = 0;
+    }
+    if (i < raw.size()) {
+      warn_once(warned_utf16_, raw_offset_ + i, "odd trailing byte in UTF-16 input replaced by U+FFFD");
+      append_utf8(out, 0xFFFD);
       i = raw.size();
     }
   }

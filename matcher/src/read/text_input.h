@@ -55,6 +55,7 @@ class TextInput {
   std::string block_;
   std::uint64_t raw_offset_ = 0;  // offset of pending_[0] in the input
   std::uint32_t high_surrogate_ = 0;
+  std::uint64_t high_surrogate_offset_ = 0;  // where the waiting high surrogate stands
   Encoding encoding_ = Encoding::utf8;
   bool had_bom_ = false;
   bool eof_ = false;

@@ -18,23 +18,13 @@ class TextReader : public Reader {
   // Counts a damaged record and reports it; the reader then goes on with the next one.
   void skip_record(std::uint64_t line, std::string code, std::string message) {
     ++skipped_;
-    Diagnostic d;
-    d.severity = Severity::error;
-    d.code = std::move(code);
-    d.file = options_.display_name;
-    d.line = line;
-    d.message = std::move(message) + " (record skipped)";
-    input_->diagnostics().report(std::move(d));
+    input_->diagnostics().report(make_diagnostic(Severity::error, std::move(code), options_.display_name,
+                                                 std::move(message) + " (record skipped)", line));
   }
 
   void warn(std::uint64_t line, std::string code, std::string message) {
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.code = std::move(code);
-    d.file = options_.display_name;
-    d.line = line;
-    d.message = std::move(message);
-    input_->diagnostics().report(std::move(d));
+    input_->diagnostics().report(
+        make_diagnostic(Severity::warning, std::move(code), options_.display_name, std::move(message), line));
   }
 
   std::unique_ptr<TextInput> input_;

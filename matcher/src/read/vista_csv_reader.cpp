@@ -49,7 +49,12 @@ class VistaCsvReader final : public TextReader {
         continue;
       }
       if (fields_.size() == 1 && trim(fields_[0]).empty()) continue;  // blank line
-      if (is_header()) continue;                                      // a header repeated by concatenated exports
+      const bool first = !seen_record_;
+      seen_record_ = true;
+      if (is_header()) continue;  // also a header repeated by concatenated exports
+      if (first && fields_.size() == 5 && !parse_date_and_time(fields_[1])) {
+        continue;  // the header of a localized Event Viewer ("Ebene,Datum und Uhrzeit,...")
+      }
       if (fields_.size() < 5) {
         skip_record(line, "E0221", "row has " + std::to_string(fields_.size()) + " field(s), expected 6");
         continue;
@@ -122,6 +127,7 @@ class VistaCsvReader final : public TextReader {
     pushback_line_ = 0;
     std::string field;
     std::size_t total = 0;
+    bool overflow = false;  // past max_record_bytes: keep following the quotes, stop storing
     bool in_quotes = false;
     bool field_started = false;  // a field is open (needed to tell "" from nothing)
     for (;;) {
@@ -152,8 +158,12 @@ class VistaCsvReader final : public TextReader {
         }
       }
       if (!in_quotes) break;
-      if (total > max_record_bytes) return Status::too_large;
+      if (total > max_record_bytes) {
+        overflow = true;
+        field.clear();
+      }
       if (!lines_.next(line)) {
+        if (overflow) return Status::too_large;
         fields_.push_back(std::move(field));
         return Status::unterminated;
       }
@@ -161,11 +171,13 @@ class VistaCsvReader final : public TextReader {
         pushback_.assign(line);
         pushback_line_ = lines_.line_number();
         has_pushback_ = true;
+        if (overflow) return Status::too_large;
         fields_.push_back(std::move(field));
         return Status::unterminated;
       }
-      field += '\n';
+      if (!overflow) field += '\n';
     }
+    if (overflow) return Status::too_large;
     fields_.push_back(std::move(field));
     return Status::ok;
   }
@@ -177,6 +189,7 @@ class VistaCsvReader final : public TextReader {
   std::uint64_t pushback_line_ = 0;
   std::uint64_t record_offset_ = 0;
   bool has_pushback_ = false;
+  bool seen_record_ = false;
 };
 
 }  // namespace

@@ -205,17 +205,32 @@ class XmlReader final : public TextReader {
 
   // XML 1.0 forbids most C0 controls, yet evtxexport writes them raw inside values; replace them
   // so one such character does not cost the whole event.
+  static bool is_illegal_control(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  }
+
   void copy_sanitized(std::string_view text) {
-    scratch_.clear();
-    scratch_.reserve(text.size() + 1);
-    for (char c : text) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        scratch_ += "\xEF\xBF\xBD";
+    scratch_.assign(text);
+    auto bad = std::find_if(scratch_.begin(), scratch_.end(), is_illegal_control);
+    if (bad == scratch_.end()) return;  // the usual case: a plain copy
+    std::string fixed(scratch_.begin(), bad);
+    for (auto it = bad; it != scratch_.end(); ++it) {
+      if (is_illegal_control(*it)) {
+        fixed += "\xEF\xBF\xBD";
       } else {
-        scratch_ += c;
+        fixed += *it;
       }
     }
+    scratch_.swap(fixed);
+  }
+
+  // Maps an offset in the sanitized copy back to the original text (each replaced control
+  // character grew from 1 byte to 3).
+  static std::size_t original_offset(std::string_view text, std::size_t sanitized) {
+    std::size_t copy = 0, i = 0;
+    for (; i < text.size() && copy < sanitized; ++i) copy += is_illegal_control(text[i]) ? 3 : 1;
+    return i;
   }
 
   bool parse_event(std::string_view text, std::uint64_t start_line, Event& event) {
@@ -224,7 +239,7 @@ class XmlReader final : public TextReader {
         doc_.load_buffer_inplace(scratch_.data(), scratch_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
       const auto off = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, result.offset));
-      const std::string_view upto = text.substr(0, std::min(off, text.size()));
+      const std::string_view upto = text.substr(0, original_offset(text, off));
       const auto line = start_line + static_cast<std::uint64_t>(std::count(upto.begin(), upto.end(), '\n'));
       skip_record(line, "E0201", std::string("malformed event XML: ") + result.description());
       return false;

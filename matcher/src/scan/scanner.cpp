@@ -83,6 +83,7 @@ struct Scanner::State {
   struct FileInfo {
     std::string name;
     std::map<std::string, std::string> computers;  // key → first spelling
+    std::string last_computer;                     // raw name last seen: a file rarely changes computer mid-way
   };
 
   std::shared_ptr<const RuleSet> rules;
@@ -207,7 +208,7 @@ Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options, Diag
 Scanner::~Scanner() = default;
 
 std::uint32_t Scanner::add_file(std::string display_name) {
-  state_->files.push_back({std::move(display_name), {}});
+  state_->files.push_back({std::move(display_name), {}, {}});
   return static_cast<std::uint32_t>(state_->files.size() - 1);
 }
 
@@ -215,9 +216,10 @@ void Scanner::add_event(const Event& event) {
   const auto& compiled = state_->rules->compiled();
   if (!event.computer.empty() && event.origin.file < state_->files.size()) {
     // Remember every computer a file names, hits or not: it decides where unnamed files go.
-    auto& computers = state_->files[event.origin.file].computers;
-    if (computers.size() < 2 || computers.find(computer_key(event.computer)) == computers.end()) {
-      computers.emplace(computer_key(event.computer), std::string(detail::trim(event.computer)));
+    auto& file = state_->files[event.origin.file];
+    if (event.computer != file.last_computer) {
+      file.last_computer = event.computer;
+      file.computers.emplace(computer_key(event.computer), std::string(detail::trim(event.computer)));
     }
   }
   if (event.has_event_id) {

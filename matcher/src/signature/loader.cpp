@@ -102,14 +102,8 @@ class Loader {
     error(n.Mark(), std::move(code), std::move(message));
   }
   void warning(const SourceLocation& at, std::string code, std::string message) {
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.code = std::move(code);
-    d.file = at.file;
-    d.line = at.line;
-    d.column = at.column;
-    d.message = std::move(message);
-    diagnostics_.report(std::move(d));
+    diagnostics_.report(
+        make_diagnostic(Severity::warning, std::move(code), at.file, std::move(message), at.line, at.column));
   }
 
   // Checks that `map` is a mapping whose keys are all in `allowed`, reporting unknown and
@@ -479,12 +473,7 @@ bool load_signature_directory(const std::string& directory, std::vector<Signatur
     if (it->is_regular_file(ec) && it->path().extension() == ".yaml") files.push_back(it->path());
   }
   auto report = [&](std::string message) {
-    Diagnostic d;
-    d.severity = Severity::error;
-    d.code = "E0300";
-    d.file = directory;
-    d.message = std::move(message);
-    diagnostics.report(std::move(d));
+    diagnostics.report(make_diagnostic(Severity::error, "E0300", directory, std::move(message)));
   };
   if (ec) {
     report("cannot read signature directory: " + ec.message());
@@ -501,12 +490,7 @@ bool load_signature_directory(const std::string& directory, std::vector<Signatur
     std::stringstream text;
     text << in.rdbuf();
     if (!in) {
-      Diagnostic d;
-      d.severity = Severity::error;
-      d.code = "E0300";
-      d.file = p.string();
-      d.message = "cannot read file";
-      diagnostics.report(std::move(d));
+      diagnostics.report(make_diagnostic(Severity::error, "E0300", p.string(), "cannot read file"));
       ok = false;
       continue;
     }
