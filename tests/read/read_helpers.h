@@ -45,14 +45,16 @@ Run run_reader(const std::string& bytes, Make make) {
   return r;
 }
 
-// The event IDs and first lines of the events a run produced, in order.
-inline std::vector<std::uint32_t> ids(const Run& r) {
+// The event IDs and first lines of the events a run (Run or test::ReadResult) produced, in order.
+template <class Result>
+std::vector<std::uint32_t> ids(const Result& r) {
   std::vector<std::uint32_t> out;
   for (const auto& e : r.events) out.push_back(e.event_id);
   return out;
 }
 
-inline std::vector<std::uint64_t> lines(const Run& r) {
+template <class Result>
+std::vector<std::uint64_t> lines(const Result& r) {
   std::vector<std::uint64_t> out;
   for (const auto& e : r.events) out.push_back(e.origin.line);
   return out;
@@ -80,10 +82,14 @@ inline std::vector<std::uint32_t> code_points(const std::string& utf8) {
     const auto c = static_cast<unsigned char>(utf8[i]);
     std::uint32_t cp;
     std::size_t len;
-    if (c < 0x80) cp = c, len = 1;
-    else if ((c >> 5) == 6) cp = c & 0x1Fu, len = 2;
-    else if ((c >> 4) == 14) cp = c & 0x0Fu, len = 3;
-    else cp = c & 0x07u, len = 4;
+    if (c < 0x80)
+      cp = c, len = 1;
+    else if ((c >> 5) == 6)
+      cp = c & 0x1Fu, len = 2;
+    else if ((c >> 4) == 14)
+      cp = c & 0x0Fu, len = 3;
+    else
+      cp = c & 0x07u, len = 4;
     for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
     out.push_back(cp);
     i += len;

@@ -46,7 +46,6 @@ TEST_CASE("nt4: tab-delimited rows, newest first", "[nt4]") {
   CHECK(e.event_id == 1014);
   CHECK(e.qualifiers == 0);
   CHECK(e.has_event_id);
-  CHECK(e.user == "N/A");
   CHECK(e.computer == "DHCPSRV01");
   CHECK(e.message == "The JET Database call returned the following Error: -510.");
   CHECK(e.log.empty());
@@ -104,10 +103,10 @@ TEST_CASE("nt4: dates: two-digit years, four-digit years, day first when the fir
   auto row = [](const std::string& date, const std::string& time) {
     return date + "\t" + time + "\tSrc\tInformation\tNone\t1\tN/A\tPC\tx\n";
   };
-  const auto r = read_nt4(row("12/31/99", "10:00:00 AM") + row("1/2/01", "10:00:00 AM") +
-                              row("3/14/2001", "10:00:00 AM") + row("31/12/96", "19:56:34") +
-                              row("13/1/2002", "08:00:00") + row(" 7/ 4/70", "1:02:03 PM"),
-                          '\t');
+  const auto r =
+      read_nt4(row("12/31/99", "10:00:00 AM") + row("1/2/01", "10:00:00 AM") + row("3/14/2001", "10:00:00 AM") +
+                   row("31/12/96", "19:56:34") + row("13/1/2002", "08:00:00") + row(" 7/ 4/70", "1:02:03 PM"),
+               '\t');
   REQUIRE(r.events.size() == 6);
   CHECK(r.events[0].time.micros == micros_of(1999, 12, 31, 10, 0, 0));
   CHECK(r.events[1].time.micros == micros_of(2001, 1, 2, 10, 0, 0));
@@ -134,7 +133,9 @@ TEST_CASE("nt4: times: AM/PM around midnight and noon", "[nt4]") {
 }
 
 TEST_CASE("nt4: level words, audits included", "[nt4]") {
-  auto row = [](const std::string& type) { return "3/14/01\t2:15:03 AM\tSecurity\t" + type + "\tLogon/Logoff\t528\tCORP\\bob\tPC\tx\n"; };
+  auto row = [](const std::string& type) {
+    return "3/14/01\t2:15:03 AM\tSecurity\t" + type + "\tLogon/Logoff\t528\tCORP\\bob\tPC\tx\n";
+  };
   const auto r = read_nt4(row("Success Audit") + row("Failure Audit") + row("Information") + row("Warning") +
                               row("Error") + row("Fehler") + row("Strange"),
                           '\t');
@@ -150,13 +151,24 @@ TEST_CASE("nt4: level words, audits included", "[nt4]") {
   CHECK(r.events[0].user == "CORP\\bob");
 }
 
+TEST_CASE("nt4: a user of N/A is no user, as in the other readers", "[nt4]") {
+  const auto r = read_nt4(
+      "3/14/01\t2:15:03 AM\tDhcpServer\tError\tNone\t1014\tN/A\tDHCPSRV01\tx\n"
+      "3/14/01\t2:15:04 AM\tDhcpServer\tError\tNone\t1014\tCORP\\bob\tDHCPSRV01\tx\n",
+      '\t');
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].user.empty());
+  CHECK(r.events[1].user == "CORP\\bob");
+}
+
 TEST_CASE("nt4: Windows-1252 bytes are decoded", "[nt4]") {
   const std::string text =
       "14/03/2001\t14:15:03\tNetLogon\tAvertissement\tAucun\t5719\tN/A\tSRV\tLe contr\xF4leur n'a pas \xE9t\xE9 "
       "trouv\xE9 (co\xFBt \x80 0)\r\n";
   const auto r = read_nt4(text, '\t');
   REQUIRE(r.events.size() == 1);
-  CHECK(r.events[0].message == "Le contr\xC3\xB4leur n'a pas \xC3\xA9t\xC3\xA9 trouv\xC3\xA9 (co\xC3\xBBt \xE2\x82\xAC 0)");
+  CHECK(r.events[0].message ==
+        "Le contr\xC3\xB4leur n'a pas \xC3\xA9t\xC3\xA9 trouv\xC3\xA9 (co\xC3\xBBt \xE2\x82\xAC 0)");
   CHECK(r.events[0].level == Level::warning);
   CHECK(r.events[0].category == "Aucun");
   CHECK(r.events[0].time.micros == micros_of(2001, 3, 14, 14, 15, 3));
@@ -164,7 +176,8 @@ TEST_CASE("nt4: Windows-1252 bytes are decoded", "[nt4]") {
 }
 
 TEST_CASE("nt4: UTF-16LE input through the sniffer", "[nt4]") {
-  const std::string text = "3/14/01\t2:15:03 AM\tDhcpServer\tError\tNone\t1014\tN/A\tDHCPSRV01\tr\xC3\xA9sum\xC3\xA9\r\n";
+  const std::string text =
+      "3/14/01\t2:15:03 AM\tDhcpServer\tError\tNone\t1014\tN/A\tDHCPSRV01\tr\xC3\xA9sum\xC3\xA9\r\n";
   const auto r = test::read_all(readtest::utf16(text, true, true));
   REQUIRE(r.opened);
   CHECK(r.format == Format::nt4_text);
@@ -197,10 +210,10 @@ TEST_CASE("nt4: a row with missing fields is skipped with its continuation lines
 
 TEST_CASE("nt4: rows with a bad time or event ID are damaged too", "[nt4]") {
   const std::string text =
-      "3/14/01\t25:00:00\tSrc\tError\tNone\t1\tN/A\tPC\tbad time\n"        // 1
-      "3/14/01\t2:00:00 AM\tSrc\tError\tNone\tx12\tN/A\tPC\tbad id\n"      // 2
-      "3/14/01\t2:00:00 AM\tSrc\tError\tNone\t12\tN/A\tPC\tgood\n"         // 3
-      "3/14/01\t13:00:00 PM\tSrc\tError\tNone\t1\tN/A\tPC\tbad hour\n";    // 4
+      "3/14/01\t25:00:00\tSrc\tError\tNone\t1\tN/A\tPC\tbad time\n"      // 1
+      "3/14/01\t2:00:00 AM\tSrc\tError\tNone\tx12\tN/A\tPC\tbad id\n"    // 2
+      "3/14/01\t2:00:00 AM\tSrc\tError\tNone\t12\tN/A\tPC\tgood\n"       // 3
+      "3/14/01\t13:00:00 PM\tSrc\tError\tNone\t1\tN/A\tPC\tbad hour\n";  // 4
   const auto r = read_nt4(text, '\t');
   CHECK(ids(r) == std::vector<std::uint32_t>{12});
   CHECK(r.skipped == 3);
@@ -265,4 +278,18 @@ TEST_CASE("nt4: the record on a line longer than 16 MiB keeps its own offset", "
   const auto r = read_nt4(text, ',');
   REQUIRE(r.events.size() == 3);
   CHECK(r.events[1].origin.offset == long_line);
+}
+
+TEST_CASE("nt4: concatenated exports, each with a BOM, keep every record", "[nt4]") {
+  const std::string one =
+      "\xEF\xBB\xBF"
+      "3/14/01,2:15:03 AM,S,Error,None,1,N/A,PC,first\r\n";
+  const std::string two =
+      "\xEF\xBB\xBF"
+      "3/14/01,2:16:03 AM,S,Error,None,2,N/A,PC,second\r\n";
+  const auto r = read_nt4(one + two, ',');
+  CHECK(ids(r) == std::vector<std::uint32_t>{1, 2});
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].message == "first");
+  CHECK(r.diagnostics.items().empty());
 }

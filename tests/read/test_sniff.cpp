@@ -28,7 +28,8 @@ const std::string vista_tab =
     "Level\tDate and Time\tSource\tEvent ID\tTask Category\r\n"
     "Error\t3/14/2001 2:15:03 AM\tDhcpServer\t1014\tNone\tThe JET Database, Error: -510.\r\n";
 
-const std::string nt4_tab = "3/14/01\t2:15:03 AM\tDhcpServer\tError\tNone\t1014\tN/A\tDHCPSRV01\tThe JET, Error: -510.\r\n";
+const std::string nt4_tab =
+    "3/14/01\t2:15:03 AM\tDhcpServer\tError\tNone\t1014\tN/A\tDHCPSRV01\tThe JET, Error: -510.\r\n";
 
 const std::string nt4_comma = "3/14/01,2:15:03 AM,DhcpServer,Error,None,1014,N/A,DHCPSRV01,The JET\tError: -510.\r\n";
 
@@ -47,10 +48,9 @@ void require_one_dhcp_event(const test::ReadResult& r, Format format) {
 
 TEST_CASE("sniff: Event XML in its shapes is sniffed whatever the file is called", "[sniff]") {
   require_one_dhcp_event(test::read_all(xml_event + "\r\n", "System.evtx"), Format::event_xml);
-  require_one_dhcp_event(test::read_all("<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Events>" + xml_event +
-                                            "</Events>\r\n",
-                                        "log.csv"),
-                         Format::event_xml);
+  require_one_dhcp_event(
+      test::read_all("<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Events>" + xml_event + "</Events>\r\n", "log.csv"),
+      Format::event_xml);
   require_one_dhcp_event(test::read_all("evtxexport 20181227\n\n" + xml_event + "\n", "out.txt"), Format::event_xml);
   require_one_dhcp_event(test::read_all("<!-- source: System.evtx -->\n" + xml_event, "x"), Format::event_xml);
   require_one_dhcp_event(test::read_all(utf16(xml_event, true, false), "x.xml"), Format::event_xml);
@@ -108,7 +108,8 @@ TEST_CASE("sniff: format names", "[sniff]") {
 }
 
 TEST_CASE("sniff: plain prose is refused with E0402", "[sniff]") {
-  const auto r = test::read_all("Dear support,\r\nthe DHCP server stopped leasing addresses, see below.\r\n", "mail.txt");
+  const auto r =
+      test::read_all("Dear support,\r\nthe DHCP server stopped leasing addresses, see below.\r\n", "mail.txt");
   CHECK_FALSE(r.opened);
   CHECK(r.events.empty());
   CHECK(diag_codes(r.diagnostics) == Codes{"E0402@0"});
@@ -120,9 +121,9 @@ TEST_CASE("sniff: plain prose is refused with E0402", "[sniff]") {
 
 TEST_CASE("sniff: other text formats and XML without events are refused with E0402", "[sniff]") {
   for (const std::string& text : {std::string("<?xml version=\"1.0\"?>\n<Events></Events>\n"),
-                                 std::string("#TYPE System.Diagnostics.EventLogEntry\n\"EventID\",\"MachineName\"\n"),
-                                 std::string("Application exception occurred:\n  App: x.exe\n"),
-                                 std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x09", 9)}) {
+                                  std::string("#TYPE System.Diagnostics.EventLogEntry\n\"EventID\",\"MachineName\"\n"),
+                                  std::string("Application exception occurred:\n  App: x.exe\n"),
+                                  std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x09", 9)}) {
     CAPTURE(text);
     const auto r = test::read_all(text, "f");
     CHECK_FALSE(r.opened);
@@ -132,14 +133,16 @@ TEST_CASE("sniff: other text formats and XML without events are refused with E04
 
 TEST_CASE("sniff: binary .evtx and .evt logs are refused with E0403", "[sniff]") {
   SECTION("evtx: ElfFile\\0") {
-    const auto r = test::read_all(std::string("ElfFile\0\0\0\0\0\0\0\0\0", 16) + std::string(4096, '\x01'), "System.xml");
+    const auto r =
+        test::read_all(std::string("ElfFile\0\0\0\0\0\0\0\0\0", 16) + std::string(4096, '\x01'), "System.xml");
     CHECK_FALSE(r.opened);
     CHECK(diag_codes(r.diagnostics) == Codes{"E0403@0"});
     CHECK(r.diagnostics.items()[0].message.find(".evtx") != std::string::npos);
     CHECK(r.diagnostics.items()[0].file == "System.xml");
   }
   SECTION("evt: LfLe at bytes 4..7") {
-    const auto r = test::read_all(std::string("\x30\0\0\0LfLe\x01\0\0\0\x01\0\0\0", 16) + std::string(100, '\0'), "SysEvent.txt");
+    const auto r =
+        test::read_all(std::string("\x30\0\0\0LfLe\x01\0\0\0\x01\0\0\0", 16) + std::string(100, '\0'), "SysEvent.txt");
     CHECK_FALSE(r.opened);
     CHECK(diag_codes(r.diagnostics) == Codes{"E0403@0"});
     CHECK(r.diagnostics.items()[0].message.find(".evt ") != std::string::npos);
@@ -153,7 +156,7 @@ TEST_CASE("sniff: binary .evtx and .evt logs are refused with E0403", "[sniff]")
 
 TEST_CASE("sniff: an empty export opens and yields no events", "[sniff]") {
   for (const std::string& text : {std::string(), std::string("\r\n\r\n  \n"), std::string("\xEF\xBB\xBF"),
-                                 std::string("\xFF\xFE"), utf16("\r\n", true, true)}) {
+                                  std::string("\xFF\xFE"), utf16("\r\n", true, true)}) {
     CAPTURE(text);
     const auto r = test::read_all(text, "empty.txt");
     CHECK(r.opened);

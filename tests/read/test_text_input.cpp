@@ -95,9 +95,19 @@ TEST_CASE("text input: UTF-16 surrogate pairs become one 4-byte UTF-8 character"
 
 TEST_CASE("text input: an unpaired UTF-16 surrogate becomes U+FFFD with one warning", "[text_input]") {
   // BOM, 'a', lone low surrogate DC00, 'b', lone high surrogate D800 followed by 'c'.
-  const std::string bytes = std::string("\xFF\xFE" "a\0" "\x00\xDC" "b\0" "\x00\xD8" "c\0", 12);
+  const std::string bytes = std::string(
+      "\xFF\xFE"
+      "a\0"
+      "\x00\xDC"
+      "b\0"
+      "\x00\xD8"
+      "c\0",
+      12);
   const Decoded d = decode(bytes);
-  CHECK(d.text == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+  CHECK(d.text ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD"
+        "c");
   require_one_w0101(d.diagnostics, 4);  // the first one only
 }
 
@@ -111,16 +121,20 @@ TEST_CASE("text input: Windows-1252 text: 0xE9 is U+00E9 and 0x80 is the euro si
   CHECK(d.diagnostics.items().empty());  // a legacy code page is not an error
 }
 
-TEST_CASE("text input: invalid UTF-8 in a UTF-8 file (BOM) is decoded as Windows-1252 with one warning", "[text_input]") {
+TEST_CASE("text input: invalid UTF-8 in a UTF-8 file (BOM) is decoded as Windows-1252 with one warning",
+          "[text_input]") {
   // BOM + "café" (valid UTF-8) + stray 0xE9 + " x" + stray 0x80.
-  const Decoded d = decode("\xEF\xBB\xBF" "caf\xC3\xA9\xE9 x\x80");
+  const Decoded d = decode(
+      "\xEF\xBB\xBF"
+      "caf\xC3\xA9\xE9 x\x80");
   CHECK(d.encoding == Encoding::utf8);
   CHECK(d.text == "caf\xC3\xA9\xC3\xA9 x\xE2\x82\xAC");
   require_one_w0101(d.diagnostics, 8);  // byte offset of the first stray byte, BOM included
   CHECK(d.diagnostics.items()[0].message.find("0xe9") != std::string::npos);
 }
 
-TEST_CASE("text input: invalid UTF-8 after the sniff window is decoded as Windows-1252 with a warning", "[text_input]") {
+TEST_CASE("text input: invalid UTF-8 after the sniff window is decoded as Windows-1252 with a warning",
+          "[text_input]") {
   // The head (64 KiB) is valid UTF-8, so the file is UTF-8; the stray byte comes later.
   std::string bytes;
   while (bytes.size() < 70000) bytes += "r\xC3\xA9sum\xC3\xA9 line\n";
@@ -141,9 +155,9 @@ TEST_CASE("text input: a small UTF-8 file with one stray byte keeps its valid UT
   require_one_w0101(d.diagnostics, 6);
 }
 
-TEST_CASE("text input: a Windows-1252 file with one accidental valid UTF-8 pair stays Windows-1252",
-          "[text_input]") {
-  const Decoded d = decode("Der Dienst \x84Gru\xDF\x94 wurde mit folgendem Fehler beendet: \xE4\xF6\xFC \xC4\xD6\xDC.\r\n");
+TEST_CASE("text input: a Windows-1252 file with one accidental valid UTF-8 pair stays Windows-1252", "[text_input]") {
+  const Decoded d =
+      decode("Der Dienst \x84Gru\xDF\x94 wurde mit folgendem Fehler beendet: \xE4\xF6\xFC \xC4\xD6\xDC.\r\n");
   CHECK(d.encoding == Encoding::cp1252);
   CHECK(d.text ==
         "Der Dienst \xE2\x80\x9EGru\xC3\x9F\xE2\x80\x9D wurde mit folgendem Fehler beendet: "
@@ -171,11 +185,17 @@ TEST_CASE("text input: a high surrogate at the very end of UTF-16 input becomes 
   CHECK(d.diagnostics.items()[0].code == "W0101");
 }
 
-TEST_CASE("text input: the warning for an unpaired high surrogate gives the surrogate's own offset",
-          "[text_input]") {
+TEST_CASE("text input: the warning for an unpaired high surrogate gives the surrogate's own offset", "[text_input]") {
   SECTION("followed by another character") {
-    const Decoded d = decode(std::string("\xFF\xFE" "a\0" "\x3D\xD8" "b\0", 8));
-    CHECK(d.text == "a\xEF\xBF\xBD" "b");
+    const Decoded d =
+        decode(std::string("\xFF\xFE"
+                           "a\0"
+                           "\x3D\xD8"
+                           "b\0",
+                           8));
+    CHECK(d.text ==
+          "a\xEF\xBF\xBD"
+          "b");
     require_one_w0101(d.diagnostics, 4);
   }
   SECTION("at the end of input") {

@@ -65,14 +65,14 @@ TEST_CASE("vista csv: CSV: header and 6-field rows", "[vista_csv]") {
 TEST_CASE("vista csv: CSV: quoted descriptions span lines, hold commas and doubled quotes", "[vista_csv]") {
   const std::string text = header +
                            "Information,4/16/2020 3:47:36 PM,Microsoft-Windows-Sysmon,1,Process Create,\"Process "
-                           "Create:\r\n"                                                       // 2
-                           "RuleName: \r\n"                                                    // 3
-                           "CommandLine: \"\"C:\\x.exe\"\" /a, /b\r\n"                         // 4
-                           "\r\n"                                                              // 5
-                           "User: CORP\\bob\"\r\n"                                             // 6
+                           "Create:\r\n"                                                              // 2
+                           "RuleName: \r\n"                                                           // 3
+                           "CommandLine: \"\"C:\\x.exe\"\" /a, /b\r\n"                                // 4
+                           "\r\n"                                                                     // 5
+                           "User: CORP\\bob\"\r\n"                                                    // 6
                            "Warning,4/16/2020 3:48:00 PM,Src,2,None,\"one, two, \"\"three\"\"\"\r\n"  // 7
-                           "Error,4/16/2020 3:49:00 PM,Src,3,None,\"\"\r\n"                    // 8
-                           "Error,4/16/2020 3:50:00 PM,Src,4,None,unquoted, with, commas\r\n";  // 9
+                           "Error,4/16/2020 3:49:00 PM,Src,3,None,\"\"\r\n"                           // 8
+                           "Error,4/16/2020 3:50:00 PM,Src,4,None,unquoted, with, commas\r\n";        // 9
   const auto r = read_csv(text);
   REQUIRE(r.events.size() == 4);
   CHECK(r.events[0].message == "Process Create:\nRuleName: \nCommandLine: \"C:\\x.exe\" /a, /b\n\nUser: CORP\\bob");
@@ -109,12 +109,12 @@ TEST_CASE("vista csv: tab-delimited text in UTF-16LE with BOM, through the sniff
 }
 
 TEST_CASE("vista csv: a repeated header and blank lines are neither events nor damage", "[vista_csv]") {
-  const std::string text = header + "\r\n" +                                     // 1, 2
-                           "Error,3/14/2001 2:15:03 AM,DhcpServer,1014,None,a\r\n" +  // 3
-                           "\r\n   \r\n" +                                        // 4, 5
-                           header +                                               // 6
+  const std::string text = header + "\r\n" +                                            // 1, 2
+                           "Error,3/14/2001 2:15:03 AM,DhcpServer,1014,None,a\r\n" +    // 3
+                           "\r\n   \r\n" +                                              // 4, 5
+                           header +                                                     // 6
                            "Warning,3/14/2001 2:16:03 AM,DhcpServer,1015,None,b\r\n" +  // 7
-                           "\r\n";                                                // 8
+                           "\r\n";                                                      // 8
   const auto r = read_csv(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1014, 1015});
   CHECK(lines(r) == std::vector<std::uint64_t>{3, 7});
@@ -135,13 +135,13 @@ TEST_CASE("vista csv: localized dates: dotted day-first and 24-hour times", "[vi
 }
 
 TEST_CASE("vista csv: rows with too few fields, a bad date or a bad event ID are skipped", "[vista_csv]") {
-  const std::string text = header +                                                  // 1
-                           "Error,3/14/2001 2:15:03 AM,DhcpServer\r\n" +             // 2: 3 fields
-                           "Error,3/14/2001 2:15:03 AM,DhcpServer,1014,None,good\r\n" +  // 3
-                           "Error,3/44/2001 2:15:03 AM,DhcpServer,1014,None,bad date\r\n" +  // 4
-                           "Error,yesterday,DhcpServer,1014,None,no date\r\n" +      // 5
-                           "Error,3/14/2001 2:15:03 AM,DhcpServer,ten,None,bad id\r\n" +  // 6
-                           "stray text\r\n" +                                        // 7: 1 field
+  const std::string text = header +                                                                  // 1
+                           "Error,3/14/2001 2:15:03 AM,DhcpServer\r\n" +                             // 2: 3 fields
+                           "Error,3/14/2001 2:15:03 AM,DhcpServer,1014,None,good\r\n" +              // 3
+                           "Error,3/44/2001 2:15:03 AM,DhcpServer,1014,None,bad date\r\n" +          // 4
+                           "Error,yesterday,DhcpServer,1014,None,no date\r\n" +                      // 5
+                           "Error,3/14/2001 2:15:03 AM,DhcpServer,ten,None,bad id\r\n" +             // 6
+                           "stray text\r\n" +                                                        // 7: 1 field
                            "Warning,3/14/2001 2:20:00 AM,DhcpServer,1016,None,\"good\r\ntoo\"\r\n";  // 8-9
   const auto r = read_csv(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1014, 1016});
@@ -155,11 +155,11 @@ TEST_CASE("vista csv: rows with too few fields, a bad date or a bad event ID are
 }
 
 TEST_CASE("vista csv: a quoted description not closed before the next row: warning, record kept", "[vista_csv]") {
-  const std::string text = header +                                                            // 1
+  const std::string text = header +                                                                // 1
                            "Error,3/14/2001 2:15:03 AM,DhcpServer,1014,None,\"cut off here\r\n" +  // 2
-                           "second line of it\r\n" +                                           // 3
-                           "Warning,3/14/2001 2:16:03 AM,DhcpServer,1015,None,next row\r\n" +  // 4
-                           "Error,3/14/2001 2:17:03 AM,DhcpServer,1016,None,\"closed\"\r\n";   // 5
+                           "second line of it\r\n" +                                               // 3
+                           "Warning,3/14/2001 2:16:03 AM,DhcpServer,1015,None,next row\r\n" +      // 4
+                           "Error,3/14/2001 2:17:03 AM,DhcpServer,1016,None,\"closed\"\r\n";       // 5
   const auto r = read_csv(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1014, 1015, 1016});
   CHECK(lines(r) == std::vector<std::uint64_t>{2, 4, 5});
@@ -203,8 +203,7 @@ TEST_CASE("vista csv: an empty input yields nothing", "[vista_csv]") {
   CHECK(r.diagnostics.items().empty());
 }
 
-TEST_CASE("vista csv: a record larger than 16 MiB is skipped once; reading resumes at the next row",
-          "[vista_csv]") {
+TEST_CASE("vista csv: a record larger than 16 MiB is skipped once, reading resumes at the next row", "[vista_csv]") {
   std::string text = header + "Error,3/14/2001 2:15:03 AM,Src,1,None,\"start\r\n";
   const std::string filler = std::string(998, 'x') + "\r\n";
   while (text.size() < 17u * 1024 * 1024) text += filler;
@@ -232,4 +231,16 @@ TEST_CASE("vista csv: a localized header line is not reported as a damaged row",
     CHECK(r.skipped == 0);
     CHECK(r.diagnostics.items().empty());
   }
+}
+
+TEST_CASE("vista csv: the repeated header of a concatenated export with a BOM is not damage", "[vista_csv]") {
+  const std::string one =
+      "\xEF\xBB\xBF"
+      "Level,Date and Time,Source,Event ID,Task Category\r\n"
+      "Error,3/14/2001 2:15:03 AM,S,1,None,a\r\n";
+  const auto r = test::read_all(one + one, "all.csv");
+  CHECK(r.format == Format::vista_csv);
+  CHECK(ids(r) == std::vector<std::uint32_t>{1, 1});
+  CHECK(r.skipped == 0);
+  CHECK(r.diagnostics.items().empty());
 }

@@ -95,7 +95,7 @@ TEST_CASE("wevtutil: new style: UTC date with 7 fraction digits and Z", "[wevtut
   CHECK(e.time.zone == Timestamp::Zone::utc);
   CHECK(e.time.micros == micros_of(2022, 11, 16, 14, 54, 13, 227000));
   CHECK(e.category == "Special Logon");
-  CHECK(e.level == Level::information);
+  CHECK(e.level == Level::audit_success);   // "Keyword: Audit Success", as Event Viewer shows it
   CHECK(e.user == "NT AUTHORITY\\SYSTEM");  // User Name is preferred over the SID
   CHECK(e.computer == "WS1.corp.example");
   CHECK(e.message == "Special privileges assigned to new logon.");
@@ -123,7 +123,7 @@ TEST_CASE("wevtutil: description lines that look like labels stay in the descrip
   CHECK(e.event_id == 4672);
 }
 
-TEST_CASE("wevtutil: Description: N/A leaves the message empty; text on the label line is kept", "[wevtutil]") {
+TEST_CASE("wevtutil: Description: N/A leaves the message empty, text on the label line is kept", "[wevtutil]") {
   const std::string text = record(0, "2001-03-14T02:15:03.000", "1014", "N/A\r\n") +
                            "Event[1]:\n  Source: WLMS\n  Date: 2001-03-14T02:16:00.000\n  Event ID: 100\n"
                            "  Description: Starting the WLMS service.\n";
@@ -136,11 +136,11 @@ TEST_CASE("wevtutil: Description: N/A leaves the message empty; text on the labe
   CHECK(r.events[1].level == Level::unknown);
 }
 
-TEST_CASE("wevtutil: several records; Event[N] without colon and re-indented", "[wevtutil]") {
-  const std::string text = record(0, "2001-03-14T02:15:03.000", "1014", "first\r\n") +        // lines 1-14
+TEST_CASE("wevtutil: several records, Event[N] without colon and re-indented", "[wevtutil]") {
+  const std::string text = record(0, "2001-03-14T02:15:03.000", "1014", "first\r\n") +           // lines 1-14
                            record(1, "2001-03-14T02:30:03.000", "1016", "second\r\nmore\r\n") +  // 15-29
                            "Event[2]\r\n  Source: A\r\n  Date: 2001-03-14T02:45:03.000\r\n  Event ID: 3\r\n"
-                           "  Description:\r\nthird\r\n" +                                    // 30-35
+                           "  Description:\r\nthird\r\n" +  // 30-35
                            "   Event[3]:\r\n  Source: B\r\n  Date: 2001-03-14T03:00:03.000\r\n  Event ID: 4\r\n";  // 36
   const auto r = read_wevtutil(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1014, 1016, 3, 4});
@@ -164,13 +164,14 @@ TEST_CASE("wevtutil: a large event identifier keeps its low 16 bits as the ID", 
   CHECK(r.events[0].qualifiers == 0x4000);
 }
 
-TEST_CASE("wevtutil: a record without Event ID, Source or a valid date is skipped; the next one is read", "[wevtutil]") {
-  const std::string text = record(0, "2001-03-14T02:15:03.000", "", "no id\r\n") +        // 1-14
-                           record(1, "2001-03-14T02:16:03.000", "1016", "good\r\n") +     // 15-28
-                           record(2, "yesterday", "1017", "bad date\r\n") +               // 29-42
+TEST_CASE("wevtutil: a record without Event ID, Source or a valid date is skipped, the next one is read",
+          "[wevtutil]") {
+  const std::string text = record(0, "2001-03-14T02:15:03.000", "", "no id\r\n") +                // 1-14
+                           record(1, "2001-03-14T02:16:03.000", "1016", "good\r\n") +             // 15-28
+                           record(2, "yesterday", "1017", "bad date\r\n") +                       // 29-42
                            "Event[3]:\r\n  Date: 2001-03-14T02:18:03.000\r\n  Event ID: 5\r\n" +  // 43-45: no Source
-                           record(4, "2001-02-30T02:15:03.000", "1018", "no such day\r\n") +  // 46-59
-                           record(5, "2001-03-14T02:19:03.000", "1019", "good too\r\n");  // 60
+                           record(4, "2001-02-30T02:15:03.000", "1018", "no such day\r\n") +      // 46-59
+                           record(5, "2001-03-14T02:19:03.000", "1019", "good too\r\n");          // 60
   const auto r = read_wevtutil(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1016, 1019});
   CHECK(lines(r) == std::vector<std::uint64_t>{15, 60});
@@ -214,4 +215,29 @@ TEST_CASE("wevtutil: a locale date (as write-ups copy it) is read as local time"
   CHECK(r.events[0].time.zone == Timestamp::Zone::local);
   CHECK(r.events[0].time.micros == micros_of(2001, 3, 14, 14, 15, 3));
   CHECK(r.diagnostics.items().empty());
+}
+
+TEST_CASE("wevtutil: concatenated exports, each with a BOM, keep every record", "[wevtutil]") {
+  const std::string one =
+      "\xEF\xBB\xBF"
+      "Event[0]:\r\n  Source: S\r\n  Date: 2001-03-14T02:15:03.000\r\n"
+      "  Event ID: 1\r\n  Description:\r\nfirst\r\n";
+  std::string two = one;
+  two.replace(two.find("Event ID: 1"), 11, "Event ID: 2");
+  two.replace(two.find("first"), 5, "second");
+  const auto r = read_wevtutil(one + two);
+  CHECK(ids(r) == std::vector<std::uint32_t>{1, 2});
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].message == "first");
+  CHECK(r.events[1].message == "second");
+  CHECK(r.diagnostics.items().empty());
+}
+
+TEST_CASE("wevtutil: the Keyword line gives audit events their level, as the other exports show it", "[wevtutil]") {
+  const auto r = read_wevtutil(
+      "Event[0]:\n  Log Name: Security\n  Source: Microsoft-Windows-Security-Auditing\n"
+      "  Date: 2022-11-16T14:54:13.2270000Z\n  Event ID: 4625\n  Level: Information\n"
+      "  Keyword: Audit Failure\n  Description:\nAn account failed to log on.\n");
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].level == Level::audit_failure);
 }

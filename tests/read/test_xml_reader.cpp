@@ -35,8 +35,7 @@ const std::string ns = "xmlns='http://schemas.microsoft.com/win/2004/08/events/e
 
 // A wevtutil /f:xml event (one line, single quotes).
 std::string a1_event(int id, int record, const std::string& data = "<Data>-510</Data>") {
-  return "<Event " + ns + "><System><Provider Name='DhcpServer'/><EventID Qualifiers='49152'>" +
-         std::to_string(id) +
+  return "<Event " + ns + "><System><Provider Name='DhcpServer'/><EventID Qualifiers='49152'>" + std::to_string(id) +
          "</EventID><Level>2</Level><Task>0</Task><Keywords>0x80000000000000</Keywords>"
          "<TimeCreated SystemTime='2001-03-14T07:15:03.6509771Z'/><EventRecordID>" +
          std::to_string(record) +
@@ -115,7 +114,8 @@ TEST_CASE("xml: wevtutil /f:RenderedXml: message, and RenderingInfo's level word
       "<RenderingInfo Culture='fr-FR'><Message>Le serveur DNS attend\r\n\tles services AD.</Message>"
       "<Level>Avertissement</Level><Task></Task><Opcode>Informations</Opcode><Channel>DNS Server</Channel>"
       "<Provider>Microsoft-Windows-DNS-Server-Service</Provider><Keywords></Keywords></RenderingInfo></Event>\r\n"
-      "<Event " + ns +
+      "<Event " +
+      ns +
       "><System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>4672</EventID><Level>0</Level>"
       "<Task>12548</Task><Channel>Security</Channel><Computer>WS1</Computer></System>"
       "<EventData><Data Name='SubjectUserName'>SYSTEM</Data></EventData>"
@@ -224,13 +224,15 @@ TEST_CASE("xml: <Binary> as uppercase hex (wevtutil) and as base64 (python-evtx)
                           with_binary("<Binary>Av7//w==</Binary>") + with_binary("<Binary></Binary>") +
                           with_binary("<Binary>LU4AAA==\n</Binary>") + with_binary("<Binary>not*binary!</Binary>"));
   REQUIRE(r.events.size() == 5);
-  CHECK(r.events[0].data == std::string("W\0e\0r\0S\0v\0c\0/\0" "4\0\0\0", 18));
+  CHECK(r.events[0].data == std::string("W\0e\0r\0S\0v\0c\0/\0"
+                                        "4\0\0\0",
+                                        18));
   CHECK(r.events[1].data == std::string("\x02\xFE\xFF\xFF"));
   CHECK(r.events[2].data.empty());
   CHECK(r.events[3].data == std::string("\x2D\x4E\x00\x00", 4));
   CHECK(r.events[4].data.empty());
   CHECK(r.events[4].strings == std::vector<std::string>{"d"});  // the event itself is kept
-  CHECK(diag_codes(r.diagnostics) == Codes{"W0201@6"});  // the 4th event spans two lines
+  CHECK(diag_codes(r.diagnostics) == Codes{"W0201@6"});         // the 4th event spans two lines
   CHECK(r.diagnostics.items()[0].severity == Severity::warning);
   CHECK(r.skipped == 0);
 }
@@ -240,8 +242,8 @@ TEST_CASE("xml: <EventID Qualifiers> gives the severity when <Level> is absent",
     return "<Event " + ns + "><System><Provider Name='DhcpServer'/><EventID Qualifiers='" + qualifiers + "'>" +
            std::to_string(id) + "</EventID><TimeCreated SystemTime='2001-03-14T07:15:03.000Z'/></System></Event>\n";
   };
-  const auto r = read_xml(classic("49152", 1014) + classic("32768", 1016) + classic("16384", 7036) +
-                          classic("0", 1) + classic("", 2));
+  const auto r = read_xml(classic("49152", 1014) + classic("32768", 1016) + classic("16384", 7036) + classic("0", 1) +
+                          classic("", 2));
   REQUIRE(r.events.size() == 5);
   CHECK(r.events[0].event_id == 1014);
   CHECK(r.events[0].qualifiers == 49152);
@@ -259,8 +261,9 @@ TEST_CASE("xml: <EventID Qualifiers> gives the severity when <Level> is absent",
 
 TEST_CASE("xml: a full 32-bit classic identifier in <EventID> is split into ID and qualifiers", "[xml]") {
   // 1073748864 = 0x40001B80: ID 7040, qualifiers 0x4000.
-  const auto r = read_xml("<Event " + ns + "><System><Provider Name='Service Control Manager'/>"
-                                           "<EventID>1073748864</EventID></System></Event>");
+  const auto r = read_xml("<Event " + ns +
+                          "><System><Provider Name='Service Control Manager'/>"
+                          "<EventID>1073748864</EventID></System></Event>");
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].event_id == 7040);
   CHECK(r.events[0].qualifiers == 0x4000);
@@ -272,10 +275,10 @@ TEST_CASE("xml: TimeCreated in every spelling is UTC", "[xml]") {
     return "<Event " + ns + "><System><Provider Name='P'/><EventID>1</EventID><TimeCreated SystemTime='" + when +
            "'/></System></Event>\n";
   };
-  const auto r = read_xml(timed("2026-10-08T19:30:43.6509771Z") +      // EvtRender, 7 digits
-                          timed("2019-02-13T18:01:41.593830000Z") +    // evtxexport, 9 digits
-                          timed("2019-02-13 18:01:41.593830") +        // python-evtx, no Z
-                          timed("2019-11-26 23:55:00") +               // python-evtx, whole seconds
+  const auto r = read_xml(timed("2026-10-08T19:30:43.6509771Z") +       // EvtRender, 7 digits
+                          timed("2019-02-13T18:01:41.593830000Z") +     // evtxexport, 9 digits
+                          timed("2019-02-13 18:01:41.593830") +         // python-evtx, no Z
+                          timed("2019-11-26 23:55:00") +                // python-evtx, whole seconds
                           timed("2026-03-17T15:18:00.626223400-04:00")  // offset
   );
   REQUIRE(r.events.size() == 5);
@@ -336,7 +339,7 @@ TEST_CASE("xml: UTF-16LE with BOM and CRLF, through the sniffer", "[xml]") {
   CHECK(r.diagnostics.items().empty());
 }
 
-TEST_CASE("xml: a malformed event in the middle is skipped with its line; its neighbours are read", "[xml]") {
+TEST_CASE("xml: a malformed event in the middle is skipped with its line, its neighbours are read", "[xml]") {
   const std::string bad = "<Event " + ns +
                           ">\n<System><Provider Name='P'/><EventID>2</EventID></System>\n<EventData><Data>x</Dta>\n"
                           "</EventData>\n</Event>";
@@ -364,8 +367,8 @@ TEST_CASE("xml: E0201 names the right line even after raw control characters", "
 }
 
 TEST_CASE("xml: a file truncated in the last event: E0202, earlier events kept", "[xml]") {
-  const std::string text = "<Events>\n" + tiny(1) + "\n" + tiny(2) + "\n<Event " + ns +
-                           ">\n<System><Provider Name='P'/><EventID>3</Even";
+  const std::string text =
+      "<Events>\n" + tiny(1) + "\n" + tiny(2) + "\n<Event " + ns + ">\n<System><Provider Name='P'/><EventID>3</Even";
   const auto r = read_xml(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1, 2});
   CHECK(r.skipped == 1);
@@ -385,9 +388,9 @@ TEST_CASE("xml: an event cut off by the start of the next one: E0202, the next o
 }
 
 TEST_CASE("xml: an event without a valid EventID or System: E0204", "[xml]") {
-  const std::string text = tiny(1) + "\n<Event " + ns + "><System><Provider Name='P'/></System></Event>\n" +
-                           "<Event " + ns + "><System><Provider Name='P'/><EventID>abc</EventID></System></Event>\n" +
-                           "<Event " + ns + "><EventData><Data>x</Data></EventData></Event>\n" + tiny(5) + "\n";
+  const std::string text = tiny(1) + "\n<Event " + ns + "><System><Provider Name='P'/></System></Event>\n" + "<Event " +
+                           ns + "><System><Provider Name='P'/><EventID>abc</EventID></System></Event>\n" + "<Event " +
+                           ns + "><EventData><Data>x</Data></EventData></Event>\n" + tiny(5) + "\n";
   const auto r = read_xml(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1, 5});
   CHECK(lines(r) == std::vector<std::uint64_t>{1, 5});
@@ -396,14 +399,14 @@ TEST_CASE("xml: an event without a valid EventID or System: E0204", "[xml]") {
 }
 
 TEST_CASE("xml: accounting: events + skipped == <Event> start tags", "[xml]") {
-  const std::string text =
-      "evtxexport 20181227\n\n" + tiny(1) + "\n" +                                            // good
-      "<Event " + ns + "><System><EventID>2</EventID></Sys></Event>\n" +                    // malformed
-      tiny(3) + "\n" +                                                                        // good
-      "<Event " + ns + "><System><Provider Name='P'/></System></Event>\n" +                 // no EventID
-      "<Event " + ns + "><System><Provider Name='P'/><EventID>5</EventID>\n" +              // cut by next
-      tiny(6) + "\n" +                                                                        // good
-      "<Event " + ns + "><System><Provider Name='P'/><EventID>7</EventID></System>\n";      // truncated
+  const std::string text = "evtxexport 20181227\n\n" + tiny(1) + "\n" +                              // good
+                           "<Event " + ns + "><System><EventID>2</EventID></Sys></Event>\n" +        // malformed
+                           tiny(3) + "\n" +                                                          // good
+                           "<Event " + ns + "><System><Provider Name='P'/></System></Event>\n" +     // no EventID
+                           "<Event " + ns + "><System><Provider Name='P'/><EventID>5</EventID>\n" +  // cut by next
+                           tiny(6) + "\n" +                                                          // good
+                           "<Event " + ns +
+                           "><System><Provider Name='P'/><EventID>7</EventID></System>\n";  // truncated
   const auto r = read_xml(text);
   CHECK(ids(r) == std::vector<std::uint32_t>{1, 3, 6});
   CHECK(r.counted == 3);
@@ -444,8 +447,9 @@ TEST_CASE("xml: many events across read blocks keep their lines and offsets", "[
   CHECK(all_ok);
 }
 
-TEST_CASE("xml: an event larger than 16 MiB is skipped with E0203; the next one is read", "[xml]") {
-  std::string text = tiny(1) + "\n<Event " + ns + "><System><Provider Name='P'/><EventID>2</EventID></System><EventData><Data>";
+TEST_CASE("xml: an event larger than 16 MiB is skipped with E0203, the next one is read", "[xml]") {
+  std::string text =
+      tiny(1) + "\n<Event " + ns + "><System><Provider Name='P'/><EventID>2</EventID></System><EventData><Data>";
   text.append(17u * 1024 * 1024, 'z');
   text += "</Data></EventData></Event>\n";
   const std::size_t third = text.size();
@@ -512,4 +516,18 @@ TEST_CASE("xml: tags and comments split by the read blocks are still found", "[x
       CHECK(r.skipped == 1);
     }
   }
+}
+
+TEST_CASE("xml: audit events take their level from Keywords, as the other exports show it", "[xml]") {
+  auto audit = [](int id, const std::string& keywords) {
+    return "<Event " + ns + "><System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>" +
+           std::to_string(id) + "</EventID><Level>0</Level><Keywords>" + keywords +
+           "</Keywords><Channel>Security</Channel></System></Event>\n";
+  };
+  const auto r = read_xml(audit(4625, "0x8010000000000000") + audit(4624, "0x8020000000000000") +
+                          audit(7036, "0x8080000000000000"));
+  REQUIRE(r.events.size() == 3);
+  CHECK(r.events[0].level == Level::audit_failure);
+  CHECK(r.events[1].level == Level::audit_success);
+  CHECK(r.events[2].level == Level::information);
 }

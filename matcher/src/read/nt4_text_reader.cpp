@@ -102,7 +102,7 @@ class Nt4TextReader final : public TextReader {
     e.event_id = static_cast<std::uint32_t>(id & 0xFFFF);
     e.qualifiers = static_cast<std::uint32_t>((id >> 16) & 0xFFFF);
     e.has_event_id = true;
-    e.user = trim(f[6]);
+    if (trim(f[6]) != "N/A") e.user = trim(f[6]);  // as the other readers: N/A is no user
     e.computer = trim(f[7]);
     e.message = f[8];
     e.origin.file = options_.file_index;

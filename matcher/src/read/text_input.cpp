@@ -212,6 +212,14 @@ void TextInput::decode_utf8(std::string_view raw, bool at_end, std::string& out)
       continue;
     }
     const int len = utf8_sequence_length(raw.substr(i));
+    if (len == 3 && raw.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      // A BOM inside the text: exports joined with `copy /b a+b` or `cat`. It marks where the
+      // next file began and is no character of the log, so it is dropped.
+      out.append(raw.substr(run_start, i - run_start));
+      i += 3;
+      run_start = i;
+      continue;
+    }
     if (len > 0) {
       i += static_cast<std::size_t>(len);
       continue;
@@ -253,6 +261,8 @@ void TextInput::decode_utf16(std::string_view raw, bool at_end, std::string& out
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
       warn_once(warned_utf16_, raw_offset_ + i, "unpaired UTF-16 surrogate replaced by U+FFFD");
       append_utf8(out, 0xFFFD);
+    } else if (unit == 0xFEFF) {
+      // The BOM of a second export joined to the first (see decode_utf8).
     } else {
       append_utf8(out, unit);
     }

@@ -108,7 +108,13 @@ class WevtutilTextReader final : public TextReader {
     } else if (label == "Task") {
       pending_.category = value;
     } else if (label == "Level") {
-      pending_.level = parse_level(value);
+      if (pending_.level != Level::audit_failure && pending_.level != Level::audit_success) {
+        pending_.level = parse_level(value);
+      }
+    } else if (label == "Keyword") {
+      // Audits print "Level: Information" and their outcome here, as Event Viewer's level.
+      const Level audit = parse_level(value);
+      if (audit == Level::audit_failure || audit == Level::audit_success) pending_.level = audit;
     } else if (label == "User Name") {
       if (value != "N/A") pending_.user = value;
     } else if (label == "User") {
