@@ -3,18 +3,8 @@
 
 using namespace kbmatch;
 using kbmatch::fuzz::decoded;
+using kbmatch::fuzz::line_count;
 using kbmatch::fuzz::read_everything;
-
-namespace {
-
-// Every record starts on a line of its own.
-std::uint64_t line_count(const std::string& text) {
-  std::uint64_t n = 0;
-  for (char c : text) n += c == '\n';
-  return n + 1;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   read_everything(data, size, line_count(decoded(data, size)),

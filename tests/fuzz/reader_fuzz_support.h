@@ -52,4 +52,11 @@ void read_everything(const std::uint8_t* data, std::size_t size, std::uint64_t m
   if (returned + reader->skipped() > max_records) __builtin_trap();
 }
 
+// Lines of the decoded text: a bound on the records a line-oriented reader may count.
+inline std::uint64_t line_count(const std::string& text) {
+  std::uint64_t n = 0;
+  for (char c : text) n += c == '\n';
+  return n + 1;
+}
+
 }  // namespace kbmatch::fuzz
