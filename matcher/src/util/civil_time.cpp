@@ -107,9 +107,10 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
     const int sign = s.front() == '+' ? 1 : -1;
     s.remove_prefix(1);
     auto oh = take_number(s, 2);
-    if (!oh) return std::nullopt;
+    if (!oh || *oh > 14) return std::nullopt;  // real offsets span -12:00 to +14:00
     take_char(s, ':');
     auto om = take_number(s, 2);
+    if (om && *om > 59) return std::nullopt;
     secs -= sign * (*oh * 3600 + om.value_or(0) * 60);
     t.zone = Timestamp::Zone::utc;
   }
