@@ -41,9 +41,12 @@ case "$mode" in
     # Exit status 1 means "findings", which is what the positive samples should give.
     for dir in "$root"/samples/Q216793/* "$root"/samples/near-miss/*; do
       [ -d "$dir" ] || continue
-      echo "=== kbmatch scan ${dir#"$root"/}"
+      # Vista CSV exports carry no computer name: the engineer supplies it.
+      args=(scan --max-evidence 3)
+      case "$dir" in *vista*) args+=(--computer DHCPSRV01) ;; esac
+      echo "=== kbmatch ${args[*]} ${dir#"$root"/}"
       status=0
-      "$kbmatch" scan --max-evidence 3 "$dir" || status=$?
+      "$kbmatch" "${args[@]}" "$dir" || status=$?
       [ "$status" -le 1 ] || { echo "setup: kbmatch failed on $dir (exit $status)"; exit 1; }
     done
     ;;
