@@ -463,6 +463,19 @@ TEST_CASE("xml: an event larger than 16 MiB is skipped with E0203, the next one 
   CHECK(diag_codes(r.diagnostics) == Codes{"E0203@2"});
 }
 
+TEST_CASE("xml: a comment never closed does not hold the rest of the file", "[xml]") {
+  std::string text = tiny(1) + "\n<!-- never closed\n";
+  const std::string filler = std::string(999, 'c') + "\n";
+  while (text.size() < 17u * 1024 * 1024) text += filler;
+  const auto newlines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+  text += tiny(2) + "\n";
+  const auto r = read_xml(text);
+  CHECK(ids(r) == std::vector<std::uint32_t>{1, 2});
+  CHECK(lines(r) == std::vector<std::uint64_t>{1, newlines + 1});
+  CHECK(r.skipped == 0);
+  CHECK(diag_codes(r.diagnostics) == Codes{"W0202@2"});
+}
+
 TEST_CASE("xml: tags and comments split by the read blocks are still found", "[xml]") {
   // Decoded text arrives in blocks ending at 327680, 589824, ... (64 KiB head + 256 KiB blocks).
   // Put the second event's start tag, its end tag, a comment's end or a cutting start tag across

@@ -13,10 +13,6 @@
 
 namespace kbmatch {
 
-namespace detail {
-bool is_wevtutil_record_start(std::string_view line);
-}
-
 std::string_view format_name(Format f) {
   switch (f) {
     case Format::event_xml: return "event-xml";

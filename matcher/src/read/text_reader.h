@@ -31,6 +31,9 @@ class TextReader : public Reader {
   ReaderOptions options_;
 };
 
+// True for a line that starts a `wevtutil qe /f:text` record ("Event[12]:"); the sniffer uses it too.
+bool is_wevtutil_record_start(std::string_view line);
+
 // Factories used by open_reader() once the format is known. `head` is the text the sniffer
 // already decoded; the reader starts with it.
 std::unique_ptr<Reader> make_xml_reader(std::unique_ptr<TextInput> input, std::string head,

@@ -185,6 +185,14 @@ class XmlReader final : public TextReader {
         const std::size_t close = buf_.find("-->", lt + 4);
         if (close == std::string::npos) {
           advance_to(lt);
+          if (buf_.size() - pos_ > max_event_bytes) {
+            // Never closed: rather than hold the rest of the file, look for events inside it.
+            warn(line_, "W0202",
+                 "comment not closed within " + std::to_string(max_event_bytes) +
+                     " bytes; reading on as if it had ended");
+            scan = pos_ + 4;
+            continue;
+          }
           if (!fill()) return false;
           scan = 0;
           continue;
