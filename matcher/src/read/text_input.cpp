@@ -148,6 +148,7 @@ void TextInput::sniff() {
 bool TextInput::read_more(std::string& out) {
   const std::size_t before = out.size();
   while (out.size() == before) {
+    if (flushed_) return false;
     if (!eof_ && pending_.size() < block_size) {
       const std::size_t got = source_->read(block_.data(), block_size);
       if (got == 0) {
@@ -156,14 +157,10 @@ bool TextInput::read_more(std::string& out) {
         pending_.append(block_.data(), got);
       }
     }
-    if (pending_.empty() && eof_) {
-      // A high surrogate may still wait for its partner from a block that never came.
-      if (high_surrogate_ != 0) decode_utf16({}, true, out);
-      return out.size() != before;
-    }
-    const std::size_t consumed_before = pending_.size();
+    // At the end, one last decode consumes every pending byte and flushes what waited for a next
+    // block that never came (a cut UTF-8 sequence, a lone high surrogate, an odd UTF-16 byte).
     decode(pending_, eof_, out);
-    if (eof_ && pending_.size() == consumed_before && out.size() == before) return false;
+    flushed_ = eof_;
   }
   return true;
 }

@@ -59,6 +59,7 @@ class TextInput {
   Encoding encoding_ = Encoding::utf8;
   bool had_bom_ = false;
   bool eof_ = false;
+  bool flushed_ = false;  // the final decode at end of input has run
   bool warned_utf8_ = false;
   bool warned_utf16_ = false;
 };
