@@ -8,7 +8,7 @@
 
 #include "read/nt4_row.h"
 #include "read/text_reader.h"
-#include "util/civil_time.h"
+#include "read/vista_row.h"
 #include "util/text.h"
 
 namespace kbmatch {
@@ -34,27 +34,6 @@ struct Sniffed {
   Format format = Format::unknown;
   char delimiter = ',';
 };
-
-std::size_t count_char(std::string_view s, char c) {
-  return static_cast<std::size_t>(std::count(s.begin(), s.end(), c));
-}
-
-bool is_vista_header(std::string_view line, char delim) {
-  // English header; other UI languages are recognized by their first row instead.
-  const std::size_t a = line.find(delim);
-  return a != std::string_view::npos && iequals(trim(line.substr(0, a)), "Level") &&
-         line.find("Event ID") != std::string_view::npos && count_char(line, delim) >= 4;
-}
-
-bool is_vista_row(std::string_view line, char delim) {
-  const std::size_t a = line.find(delim);
-  if (a == std::string_view::npos || parse_level(line.substr(0, a)) == Level::unknown) return false;
-  const std::size_t b = line.find(delim, a + 1);
-  if (b == std::string_view::npos) return false;
-  const std::string_view when = trim(line.substr(a + 1, b - a - 1));
-  const std::size_t sp = when.find(' ');
-  return sp != std::string_view::npos && parse_locale_date_time(when.substr(0, sp), when.substr(sp + 1));
-}
 
 bool has_event_element(std::string_view text) {
   for (std::size_t p = text.find("<Event"); p != std::string_view::npos; p = text.find("<Event", p + 6)) {
@@ -84,7 +63,7 @@ Sniffed sniff_text(std::string_view head) {
     }
     if (is_wevtutil_record_start(t)) return {Format::wevtutil_text};
     for (const char d : {'\t', ','}) {
-      if (is_vista_header(line, d) || is_vista_row(line, d)) return {Format::vista_csv, d};
+      if (is_vista_header_line(line, d) || is_vista_row_start(line, d)) return {Format::vista_csv, d};
     }
     std::array<std::string_view, 9> fields;
     for (const char d : {'\t', ','}) {

@@ -5,25 +5,40 @@
 // delimiter or quotes (doubled). A quoted field therefore spans lines. A description whose
 // closing quote never comes (a cut-off copy) would swallow the rest of the file, so a line that
 // starts like a new row ends it: that record is reported as damaged and reading resumes there.
+#include <algorithm>
 #include <vector>
 
 #include "read/line_reader.h"
 #include "read/text_reader.h"
+#include "read/vista_row.h"
 #include "util/civil_time.h"
 #include "util/text.h"
 
 namespace kbmatch::detail {
-namespace {
 
-constexpr std::size_t max_record_bytes = 16 * 1024 * 1024;
-
-// "4/16/2020 3:47:36 PM" → local time.
-std::optional<Timestamp> parse_date_and_time(std::string_view s) {
+std::optional<Timestamp> parse_vista_date_and_time(std::string_view s) {
   s = trim(s);
   const std::size_t sp = s.find(' ');
   if (sp == std::string_view::npos) return std::nullopt;
   return parse_locale_date_time(s.substr(0, sp), s.substr(sp + 1));
 }
+
+bool is_vista_header_line(std::string_view line, char delimiter) {
+  const std::size_t a = line.find(delimiter);
+  return a != std::string_view::npos && iequals(trim(line.substr(0, a)), "Level") &&
+         line.find("Event ID") != std::string_view::npos && std::count(line.begin(), line.end(), delimiter) >= 4;
+}
+
+bool is_vista_row_start(std::string_view line, char delimiter) {
+  const std::size_t a = line.find(delimiter);
+  if (a == std::string_view::npos || parse_level(line.substr(0, a)) == Level::unknown) return false;
+  const std::size_t b = line.find(delimiter, a + 1);
+  return b != std::string_view::npos && parse_vista_date_and_time(line.substr(a + 1, b - a - 1)).has_value();
+}
+
+namespace {
+
+constexpr std::size_t max_record_bytes = 16 * 1024 * 1024;
 
 class VistaCsvReader final : public TextReader {
  public:
@@ -52,14 +67,14 @@ class VistaCsvReader final : public TextReader {
       const bool first = !seen_record_;
       seen_record_ = true;
       if (is_header()) continue;  // also a header repeated by concatenated exports
-      if (first && fields_.size() == 5 && !parse_date_and_time(fields_[1])) {
+      if (first && fields_.size() == 5 && !parse_vista_date_and_time(fields_[1])) {
         continue;  // the header of a localized Event Viewer ("Ebene,Datum und Uhrzeit,...")
       }
       if (fields_.size() < 5) {
         skip_record(line, "E0221", "row has " + std::to_string(fields_.size()) + " field(s), expected 6");
         continue;
       }
-      const auto time = parse_date_and_time(fields_[1]);
+      const auto time = parse_vista_date_and_time(fields_[1]);
       const auto id = parse_uint(fields_[3]);
       if (!time || !id) {
         skip_record(line, "E0221", !time ? "row has no valid date and time" : "row has no valid event ID");
@@ -92,20 +107,6 @@ class VistaCsvReader final : public TextReader {
 
   bool is_header() const {
     return fields_.size() >= 5 && iequals(trim(fields_[0]), "Level") && iequals(trim(fields_[3]), "Event ID");
-  }
-
-  // A line that begins "<Level word><delim><date and time><delim>" starts a row.
-  bool looks_like_row_start(std::string_view line) const {
-    const std::size_t a = line.find(delimiter_);
-    if (a == std::string_view::npos || parse_level(line.substr(0, a)) == Level::unknown) return false;
-    const std::size_t b = line.find(delimiter_, a + 1);
-    return b != std::string_view::npos && parse_date_and_time(line.substr(a + 1, b - a - 1)).has_value();
-  }
-
-  bool is_header_line(std::string_view line) const {
-    const std::size_t a = line.find(delimiter_);
-    return a != std::string_view::npos && iequals(trim(line.substr(0, a)), "Level") &&
-           line.find("Event ID") != std::string_view::npos;
   }
 
   bool next_line(std::string_view& line) {
@@ -167,7 +168,7 @@ class VistaCsvReader final : public TextReader {
         fields_.push_back(std::move(field));
         return Status::unterminated;
       }
-      if (looks_like_row_start(line) || is_header_line(line)) {
+      if (is_vista_row_start(line, delimiter_) || is_vista_header_line(line, delimiter_)) {
         pushback_.assign(line);
         pushback_line_ = lines_.line_number();
         has_pushback_ = true;
