@@ -44,28 +44,6 @@ std::string_view element_text(const pugi::xml_node& n) {
 constexpr std::uint64_t audit_failure_keyword = 0x0010000000000000ULL;
 constexpr std::uint64_t audit_success_keyword = 0x0020000000000000ULL;
 
-// "0x8010000000000000" (leading zeros may be dropped) → value.
-std::optional<std::uint64_t> parse_hex_u64(std::string_view s) {
-  if (!s.starts_with("0x") && !s.starts_with("0X")) return std::nullopt;
-  s.remove_prefix(2);
-  if (s.empty() || s.size() > 16) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    int d;
-    if (c >= '0' && c <= '9') {
-      d = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      d = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      d = c - 'A' + 10;
-    } else {
-      return std::nullopt;
-    }
-    v = (v << 4) | static_cast<std::uint64_t>(d);
-  }
-  return v;
-}
-
 bool is_name_end(char c) {
   return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -332,7 +310,7 @@ class XmlReader final : public TextReader {
     }
     // Security audits log Level 0 and their outcome in the keywords, which Event Viewer shows as
     // the level ("Audit Failure"); the text exports carry that word, so XML must agree with them.
-    if (auto mask = parse_hex_u64(keywords)) {
+    if (auto mask = parse_hex_uint(keywords)) {
       if (*mask & audit_failure_keyword) {
         event.level = Level::audit_failure;
       } else if (*mask & audit_success_keyword) {

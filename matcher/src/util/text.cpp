@@ -9,16 +9,9 @@ std::optional<std::string> decode_hex(std::string_view hex) {
   out.reserve(hex.size() / 2);
   int high = -1;
   for (char c : hex) {
-    int v;
-    if (c >= '0' && c <= '9') {
-      v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      v = c - 'A' + 10;
-    } else if (is_space(c) || c == ',') {
-      continue;
-    } else {
+    const int v = hex_digit(c);
+    if (v < 0) {
+      if (is_space(c) || c == ',') continue;
       return std::nullopt;
     }
     if (high < 0) {

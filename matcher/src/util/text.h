@@ -54,6 +54,29 @@ inline std::optional<std::uint64_t> parse_uint(std::string_view s) {
   return v;
 }
 
+// Value of a hex digit, or -1.
+inline int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Parses "0x8010000000000000" (leading zeros may be dropped) as a 64-bit number.
+inline std::optional<std::uint64_t> parse_hex_uint(std::string_view s) {
+  s = trim(s);
+  if (!s.starts_with("0x") && !s.starts_with("0X")) return std::nullopt;
+  s.remove_prefix(2);
+  if (s.empty() || s.size() > 16) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    const int d = hex_digit(c);
+    if (d < 0) return std::nullopt;
+    v = (v << 4) | static_cast<std::uint64_t>(d);
+  }
+  return v;
+}
+
 // Decodes hex digits, ignoring spaces, tabs, line breaks, commas and a leading "0x".
 // Returns nullopt on any other character or an odd digit count.
 std::optional<std::string> decode_hex(std::string_view hex);
