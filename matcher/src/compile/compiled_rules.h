@@ -48,13 +48,15 @@ void fold_source_into(std::string_view source, std::string& out);
 
 // Scratch space reused across events so matching allocates nothing per event.
 struct MatchScratch {
-  std::string folded_source;
-  std::string key;
-  std::string joined_strings;
+  std::string folded_source;   // the scanner's fold of the current event's source
+  std::string key;             // its (source, event ID) key
+  std::string joined_strings;  // message_text() of an event without a message
 };
 
-// Whether `event` shows `symptom`. Throws std::runtime_error if a regex gives up (Boost's
-// complexity limit); the scanner catches it.
-bool symptom_matches(const CompiledSymptom& symptom, const Event& event, MatchScratch& scratch);
+// Whether `event` shows `symptom`. `folded_source` is fold_source(event.source), computed once
+// per event by the caller rather than once per candidate symptom. Throws std::runtime_error if a
+// regex gives up (Boost's complexity limit); the scanner catches it.
+bool symptom_matches(const CompiledSymptom& symptom, const Event& event, std::string_view folded_source,
+                     MatchScratch& scratch);
 
 }  // namespace kbmatch::detail

@@ -1,7 +1,8 @@
-// Compiler: SignatureSpec → RuleSet (regexes compiled once, key index by event ID).
+// Compiler: SignatureSpec → RuleSet (regexes compiled once, key index by (source, event ID)).
 #include "kbmatch/rule_set.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "compile/compiled_rules.h"
@@ -20,13 +21,8 @@ void fold_source_into(std::string_view source, std::string& out) {
 void make_key(std::string_view folded_source, std::uint32_t event_id, std::string& out) {
   out.assign(folded_source);
   out += '\0';
-  char digits[12];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + event_id % 10);
-    event_id /= 10;
-  } while (event_id != 0);
-  while (n > 0) out += digits[--n];
+  char digits[10];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, event_id).ptr);
 }
 
 std::string fold_source(std::string_view source) {
@@ -86,18 +82,15 @@ bool test_holds(const CompiledTest& t, const Event& e, MatchScratch& scratch) {
 
 }  // namespace
 
-bool symptom_matches(const CompiledSymptom& s, const Event& e, MatchScratch& scratch) {
+bool symptom_matches(const CompiledSymptom& s, const Event& e, std::string_view folded_source, MatchScratch& scratch) {
   if (s.level && e.level != Level::unknown && e.level != *s.level) return false;
   if (!s.logs.empty() && !e.log.empty()) {
     bool ok = false;
     for (const auto& l : s.logs) ok = ok || iequals(l, e.log);
     if (!ok) return false;
   }
-  if (!s.sources.empty()) {
-    fold_source_into(e.source, scratch.folded_source);
-    bool ok = false;
-    for (const auto& src : s.sources) ok = ok || src == scratch.folded_source;
-    if (!ok) return false;
+  if (!s.sources.empty() && std::find(s.sources.begin(), s.sources.end(), folded_source) == s.sources.end()) {
+    return false;
   }
   for (const auto& t : s.all_of) {
     if (!test_holds(t, e, scratch)) return false;
@@ -195,12 +188,11 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
       const auto index = static_cast<std::uint32_t>(rules->symptoms.size());
       if (sym.event_id && !c.sources.empty()) {
         std::string key;
-        std::vector<std::string> seen;  // aliases that fold alike ("DHCP Server", "DHCPServer") key once
         for (const auto& src : c.sources) {
-          if (std::find(seen.begin(), seen.end(), src) != seen.end()) continue;
-          seen.push_back(src);
           detail::make_key(src, *sym.event_id, key);
-          rules->by_source_and_id[key].push_back(index);
+          // Aliases that fold alike ("DHCP Server", "DHCPServer") list the symptom once.
+          auto& keyed = rules->by_source_and_id[key];
+          if (keyed.empty() || keyed.back() != index) keyed.push_back(index);
         }
       } else if (sym.event_id) {
         rules->by_event_id[*sym.event_id].push_back(index);

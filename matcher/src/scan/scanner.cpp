@@ -107,9 +107,7 @@ struct Scanner::State {
     if (detail::trim(e.computer).empty()) {
       key = unnamed_key(e.origin.file);
     } else {
-      key = computer_key(e.computer);
-      if (e.origin.file < files.size())
-        files[e.origin.file].computers.emplace(key, std::string(detail::trim(e.computer)));
+      key = computer_key(e.computer);  // add_event() has recorded it for the file already
     }
     Group& g = groups[key];
     if (g.display.empty()) g.display = detail::trim(e.computer);
@@ -142,7 +140,7 @@ struct Scanner::State {
     for (const std::uint32_t s : candidates) {
       bool matched = false;
       try {
-        matched = detail::symptom_matches(compiled.symptoms[s], e, scratch);
+        matched = detail::symptom_matches(compiled.symptoms[s], e, scratch.folded_source, scratch);
       } catch (const std::runtime_error& err) {
         // Boost.Regex gives up on pathological input instead of running forever.
         if (!warned_regex) {
@@ -222,11 +220,11 @@ void Scanner::add_event(const Event& event) {
       file.computers.emplace(computer_key(event.computer), std::string(detail::trim(event.computer)));
     }
   }
+  detail::MatchScratch& scratch = state_->scratch;
+  detail::fold_source_into(event.source, scratch.folded_source);  // once per event, for every test
   if (event.has_event_id) {
     // The key index: only symptoms naming this event's source and ID (or its ID and no source)
     // are tested at all.
-    detail::MatchScratch& scratch = state_->scratch;
-    detail::fold_source_into(event.source, scratch.folded_source);
     detail::make_key(scratch.folded_source, event.event_id, scratch.key);
     if (const auto it = compiled.by_source_and_id.find(scratch.key); it != compiled.by_source_and_id.end()) {
       state_->test(it->second, event);
