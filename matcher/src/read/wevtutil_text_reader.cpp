@@ -89,6 +89,7 @@ class WevtutilTextReader final : public TextReader {
     pending_.origin.offset = lines_.line_offset();
     date_.clear();
     event_id_.clear();
+    keyword_level_ = Level::unknown;
   }
 
   void take_label(std::string_view line) {
@@ -108,13 +109,9 @@ class WevtutilTextReader final : public TextReader {
     } else if (label == "Task") {
       pending_.category = value;
     } else if (label == "Level") {
-      if (pending_.level != Level::audit_failure && pending_.level != Level::audit_success) {
-        pending_.level = parse_level(value);
-      }
+      pending_.level = parse_level(value);
     } else if (label == "Keyword") {
-      // Audits print "Level: Information" and their outcome here, as Event Viewer's level.
-      const Level audit = parse_level(value);
-      if (audit == Level::audit_failure || audit == Level::audit_success) pending_.level = audit;
+      keyword_level_ = parse_level(value);
     } else if (label == "User Name") {
       if (value != "N/A") pending_.user = value;
     } else if (label == "User") {
@@ -148,6 +145,11 @@ class WevtutilTextReader final : public TextReader {
                                             : "record has no valid Date");
       return false;
     }
+    // Audits print "Level: Information" and their outcome as the keyword; Event Viewer (and so
+    // the other exports) shows that outcome as the level.
+    if (keyword_level_ == Level::audit_failure || keyword_level_ == Level::audit_success) {
+      pending_.level = keyword_level_;
+    }
     pending_.time = *time;
     pending_.event_id = static_cast<std::uint32_t>(*id & 0xFFFF);
     pending_.qualifiers = static_cast<std::uint32_t>((*id >> 16) & 0xFFFF);
@@ -167,6 +169,7 @@ class WevtutilTextReader final : public TextReader {
   Event pending_;
   std::string date_;
   std::string event_id_;
+  Level keyword_level_ = Level::unknown;  // what the Keyword line says, if it names a level
   bool has_pending_ = false;
   bool in_description_ = false;
   bool description_started_ = false;
