@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kbmatch/event.h"
@@ -34,6 +35,9 @@ struct SymptomCount {
   std::string description;
   std::uint64_t count = 0;  // occurrences supporting the finding
 };
+
+// The computer of findings from logs that name none (and no --computer was given).
+inline constexpr std::string_view unknown_computer = "(unknown)";
 
 struct Finding {
   std::string article;

@@ -43,7 +43,7 @@ class TextReport final : public Report {
     out_ << f.computer << ": " << f.article << " (" << confidence_name(f.confidence) << " confidence";
     if (f.status == "draft") out_ << ", drafted signature";
     out_ << ")\n  " << f.title << "\n";
-    if (f.computer == "(unknown)") out_ << "  (the logs name no computer; name it with --computer NAME)\n";
+    if (f.computer == unknown_computer) out_ << "  (the logs name no computer; name it with --computer NAME)\n";
     if (!f.why.empty()) {
       out_ << "  Why:\n";
       write_wrapped(out_, f.why, "    ", 92);

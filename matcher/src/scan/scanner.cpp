@@ -185,8 +185,8 @@ struct Scanner::State {
       } else if (named.size() == 1) {
         target = *named.begin();
       } else {
-        target = "(unknown)";
-        display = "(unknown)";
+        target = unknown_computer;
+        display = unknown_computer;
       }
       Group moved = std::move(groups[key]);
       groups.erase(key);
