@@ -29,25 +29,14 @@ std::string_view confidence_name(Confidence c) {
 std::optional<std::int64_t> parse_duration(std::string_view text) {
   text = detail::trim(text);
   if (text.empty()) return std::nullopt;
+  static constexpr std::pair<char, std::int64_t> units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
   std::int64_t unit = 1;
-  switch (text.back()) {
-    case 's':
-      unit = 1;
+  for (const auto& [suffix, seconds] : units) {
+    if (text.back() == suffix) {
+      unit = seconds;
       text.remove_suffix(1);
       break;
-    case 'm':
-      unit = 60;
-      text.remove_suffix(1);
-      break;
-    case 'h':
-      unit = 3600;
-      text.remove_suffix(1);
-      break;
-    case 'd':
-      unit = 86400;
-      text.remove_suffix(1);
-      break;
-    default: break;
+    }
   }
   const auto n = detail::parse_uint(text);
   if (!n || *n > 100u * 365 * 86400) return std::nullopt;
