@@ -148,7 +148,8 @@ int run_lint(const std::string& dir) {
   std::size_t warnings = 0;
   for (const auto& d : diags.items()) warnings += d.severity == Severity::warning;
   std::cout << rules->signatures().size() << " signature(s), " << rules->symptom_count() << " symptom(s) ("
-            << rules->unkeyed_symptom_count() << " without an event ID), " << warnings << " warning(s)\n";
+            << rules->unkeyed_symptom_count() << " tested on every event, " << rules->crash_symptom_count()
+            << " on crash reports only), " << warnings << " warning(s)\n";
   return exit_clean;
 }
 

@@ -181,7 +181,8 @@ confidence:
 )");
     CHECK_FALSE(l.ok);
     CHECK(errors(l).at(0) ==
-          "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id or a content test (all_of/any_of)");
+          "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id, a content test (all_of/any_of) or a "
+          "crash test");
   }
 }
 
@@ -210,19 +211,88 @@ TEST_CASE("the built-in curated signatures load and compile cleanly", "[loader]"
   DiagnosticList diags;
   REQUIRE(load_builtin_signatures(specs, diags));
   CHECK(diags.items().empty());
-  REQUIRE_FALSE(specs.empty());
+  std::vector<std::string> articles;
+  for (const auto& s : specs) articles.push_back(s.article);
+  CHECK(articles == std::vector<std::string>{"Q216793", "Q264492", "Q292041"});
   auto rules = RuleSet::compile(specs, diags);
   REQUIRE(rules != nullptr);
+  // Nothing is tested on every event; the crash symptoms only on crash reports.
   CHECK(rules->unkeyed_symptom_count() == 0);
+  CHECK(rules->crash_symptom_count() == 5);
 }
 
-TEST_CASE("durations", "[loader]") {
-  CHECK(parse_duration("90s") == 90);
-  CHECK(parse_duration("15m") == 900);
-  CHECK(parse_duration("24h") == 86400);
-  CHECK(parse_duration("2d") == 172800);
-  CHECK(parse_duration("300") == 300);
-  CHECK_FALSE(parse_duration("15 minutes"));
-  CHECK_FALSE(parse_duration("-5m"));
-  CHECK_FALSE(parse_duration(""));
+namespace {
+
+const char* const crash_signature = R"(article: Q123456
+title: Crashes
+symptoms:
+  stop: {source: SCM, event_id: 7036}
+  start: {source: SCM, event_id: 7035}
+  av:
+    crash:
+      process: [RPCSS.EXE, C:\WINNT\system32\svchost.exe]
+      exception: [0xC0000005, c0000374]
+      function: RtlAllocateHeap
+      module: ntdll.dll
+      frame: [NTDLL.DLL!RtlAllocateHeap, wcscpy]
+      kind: crash
+confidence:
+  - level: high
+    sequence:
+      - symptom: stop
+      - any: [{symptom: start}]
+        max_gap: 2m
+      - symptom: av
+        max_gap: 30m
+    within: 1h
+)";
+
+}  // namespace
+
+TEST_CASE("crash tests and sequences load normalized", "[loader]") {
+  const Loaded l = load(crash_signature);
+  REQUIRE(errors(l).empty());
+  REQUIRE(l.ok);
+  const CrashTest& c = l.spec.symptoms.at(2).crash.value();
+  CHECK(c.processes == std::vector<std::string>{"rpcss", "svchost"});
+  CHECK(c.exception_codes == std::vector<std::uint32_t>{0xc0000005u, 0xc0000374u});
+  CHECK(c.functions == std::vector<std::string>{"rtlallocateheap"});
+  CHECK(c.modules == std::vector<std::string>{"ntdll"});
+  CHECK(c.frames == std::vector<std::string>{"ntdll!rtlallocateheap", "wcscpy"});
+  CHECK(c.kind == CrashFacts::Kind::crash);
+  CHECK(c.where.line == 8);  // the mapping starts at its first key
+  const ConditionSpec& seq = l.spec.rules.at(0).condition;
+  CHECK(seq.kind == ConditionSpec::Kind::sequence);
+  CHECK(seq.within == 3600);
+  REQUIRE(seq.children.size() == 3);
+  CHECK_FALSE(seq.children[0].max_gap);
+  CHECK(seq.children[1].kind == ConditionSpec::Kind::any);
+  CHECK(seq.children[1].max_gap == 120);
+  CHECK(seq.children[2].max_gap == 1800);
+}
+
+TEST_CASE("mistakes in crash tests and sequences are reported where they stand", "[loader]") {
+  const auto first_error = [](const std::string& text) {
+    const Loaded l = load(text);
+    CHECK_FALSE(l.ok);
+    return errors(l).empty() ? std::string() : errors(l)[0];
+  };
+  CHECK(first_error(replace(crash_signature, "0xC0000005", "access violation")) ==
+        "sigs/Q123456.yaml:9:18: error[E0331]: exception 'access violation' is not an exception code like c0000005");
+  CHECK(first_error(replace(crash_signature, "kind: crash", "kind: fatal")) ==
+        "sigs/Q123456.yaml:13:13: error[E0332]: crash kind 'fatal' must be crash or hang");
+  CHECK(first_error(replace(crash_signature, "function: RtlAllocateHeap", "thread: 1")).find("E0304") !=
+        std::string::npos);
+  CHECK(first_error(replace(crash_signature, "      - symptom: stop\n", "      - symptom: stop\n        max_gap: 1m\n")) ==
+        "sigs/Q123456.yaml:18:18: error[E0328]: max_gap applies to a step of a sequence (after the first)");
+  CHECK(first_error(replace(crash_signature, "      - symptom: av\n        max_gap: 30m\n",
+                            "      - symptom: av\n        count: 2\n        within: 5m\n")) ==
+        "sigs/Q123456.yaml:20:9: error[E0327]: a sequence step is a symptom, or an 'any' of symptoms, with no count, "
+        "repeats or within");
+  CHECK(first_error(replace(crash_signature, "[{symptom: start}]", "[{symptom: stop}]")) ==
+        "sigs/Q123456.yaml:18:9: error[E0327]: symptom 'stop' appears in more than one step of the sequence");
+  CHECK(first_error(replace(crash_signature,
+                            "      - any: [{symptom: start}]\n        max_gap: 2m\n      - symptom: av\n        max_gap: "
+                            "30m\n",
+                            "")) == "sigs/Q123456.yaml:17:7: error[E0329]: a sequence is a list of at least two steps");
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,43 @@ struct Origin {
   std::uint64_t offset = 0;  // byte offset of the record in the decoded text / binary file
 };
 
+// What a crash report says, whichever tool wrote it: Dr. Watson's own log (drwtsn32.log), its
+// Application-log event (DrWatson 4097), or Windows Error Reporting's Application Error 1000,
+// its 1001 report and Application Hang 1002. Readers and the crash-event normalizer fill it; the
+// signatures' `crash:` tests read it, so one signature serves every source of the same crash.
+struct CrashFacts {
+  enum class Kind : std::uint8_t { none, crash, hang };
+  Kind kind = Kind::none;
+  std::string app;       // as written: "exe\rpcss.dbg" (NT4), "C:\WINNT\System32\tcpsvcs.exe", "rpcss.exe"
+  std::string process;   // image_base_name(app): "rpcss"
+  std::uint32_t pid = 0;
+  bool has_pid = false;
+  std::uint32_t exception_code = 0;  // NTSTATUS: 0xc0000005
+  bool has_exception_code = false;
+  std::string exception_name;     // as written: "access violation"
+  std::string function;           // faulting function: "RtlAllocateHeap"; "" when unknown or <nosymbols>
+  std::string module;             // faulting module, image_base_name form: "ntdll"; "" when unknown
+  std::string fault_address;      // lower-case hex without 0x: "77f6b4e2"
+  std::string fault_instruction;  // what follows "FAULT ->": "77f6b4e2 8b06  mov eax,[esi]"
+  std::vector<std::string> frames;   // faulting thread's stack, innermost first: "ntdll!RtlAllocateHeap"
+  std::vector<std::string> modules;  // loaded modules as listed: "dll\ntdll.dbg"
+  std::string os_version;            // "4.0"
+  std::string os_build;              // "1381"
+  std::string service_pack;          // "Service Pack 6" (only some Dr. Watson versions write it)
+
+  bool present() const { return kind != Kind::none; }
+  void clear();  // keeps the buffers' capacity
+};
+
+std::string_view crash_kind_name(CrashFacts::Kind kind);  // "crash", "hang", ""
+
+// The name a crash fact compares by: the last path component, without its extension, lower
+// case. "exe\rpcss.dbg", "C:\WINNT\system32\RPCSS.EXE" and "rpcss" all give "rpcss".
+std::string image_base_name(std::string_view path);
+
+// An exception code as tools write it: "c0000005", "0xC0000005", "C0000005". nullopt otherwise.
+std::optional<std::uint32_t> parse_exception_code(std::string_view text);
+
 struct Event {
   Timestamp time;
   std::string computer;          // as written; grouping normalizes it (see scanner.h)
@@ -75,6 +113,7 @@ struct Event {
   std::vector<std::string> string_names;  // parallel to strings; "" for unnamed <Data>
   std::string message;                    // rendered description, when the export has one
   std::string data;                       // binary data (<Binary>, Data:), raw bytes
+  CrashFacts crash;                       // set for crash reports (see CrashFacts)
   Origin origin;
 
   // Resets every field but keeps the buffers' capacity (readers reuse one Event).

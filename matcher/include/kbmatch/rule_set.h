@@ -34,6 +34,7 @@ class RuleSet {
   const std::vector<SignatureSpec>& signatures() const;
   std::size_t symptom_count() const;
   std::size_t unkeyed_symptom_count() const;  // symptoms with no event ID: tested on every event
+  std::size_t crash_symptom_count() const;    // symptoms with a crash test and no event ID: tested on crash reports
 
   const detail::CompiledRules& compiled() const { return *rules_; }  // for the scanner
 

@@ -40,6 +40,20 @@ struct FieldTest {
   SourceLocation where;
 };
 
+// Tests on a crash report's facts (Event::crash), so one symptom matches the same crash in a
+// Dr. Watson log, a DrWatson 4097 event or an Application Error 1000. Every key given must hold;
+// a key with a list holds when one item does. The loader stores names normalized: processes and
+// modules in image_base_name() form, functions and frames lower case.
+struct CrashTest {
+  std::vector<std::string> processes;         // "rpcss"
+  std::vector<std::uint32_t> exception_codes;  // 0xc0000005
+  std::vector<std::string> functions;          // faulting function: "rtlallocateheap"
+  std::vector<std::string> modules;            // faulting module: "ntdll"
+  std::vector<std::string> frames;             // any stack frame: "ntdll!rtlallocateheap" or "rtlallocateheap"
+  std::optional<CrashFacts::Kind> kind;        // crash or hang; absent = either
+  SourceLocation where;
+};
+
 // One logged event a KB article describes.
 struct SymptomSpec {
   std::string id;
@@ -51,6 +65,7 @@ struct SymptomSpec {
   std::vector<FieldTest> all_of;   // every one must hold
   std::vector<FieldTest> any_of;   // at least one must hold (when non-empty)
   std::vector<FieldTest> none_of;  // none may hold
+  std::optional<CrashTest> crash;  // the event must be a crash report with these facts
   SourceLocation where;
 };
 
@@ -60,16 +75,19 @@ struct RepeatSpec {
   std::uint32_t at_least = 3;  // occurrences in one regular run
 };
 
-// How symptoms combine; a tree of all/any over symptom tests.
+// How symptoms combine; a tree of all/any/sequence over symptom tests.
 struct ConditionSpec {
-  enum class Kind : std::uint8_t { symptom, all, any };
+  // sequence: its children (steps: a symptom, or any of symptoms) occur in this order, each at
+  // or after the previous one, each at most its `max_gap` after it, all inside `within`.
+  enum class Kind : std::uint8_t { symptom, all, any, sequence };
   Kind kind = Kind::symptom;
   std::string symptom;                  // Kind::symptom
   std::uint32_t count = 1;              // Kind::symptom: at least this many occurrences ...
   std::optional<std::int64_t> within;   // ... inside one window of this many seconds; for all/any:
                                         // every child satisfied inside one such window
   std::optional<RepeatSpec> repeats;    // Kind::symptom: occurrences at a regular interval
-  std::vector<ConditionSpec> children;  // Kind::all / Kind::any
+  std::optional<std::int64_t> max_gap;  // a sequence step: seconds after the previous step, at most
+  std::vector<ConditionSpec> children;  // Kind::all / Kind::any / Kind::sequence
   SourceLocation where;
 };
 

@@ -25,6 +25,7 @@ struct CompiledSymptom {
   std::vector<std::string> logs;     // lower case; empty = any
   std::optional<Level> level;
   std::vector<CompiledTest> all_of, any_of, none_of;
+  std::optional<CrashTest> crash;  // already normalized by the loader
 };
 
 struct CompiledRules {
@@ -34,7 +35,8 @@ struct CompiledRules {
   // make_key(); symptoms that name an ID but no source are under by_event_id instead.
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source_and_id;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_event_id;
-  std::vector<std::uint32_t> unkeyed;  // no event ID: tested on every event
+  std::vector<std::uint32_t> crash_reports;  // no event ID but a crash test: tested on crash reports only
+  std::vector<std::uint32_t> unkeyed;        // no event ID: tested on every event
 };
 
 // The (source, event ID) key: the folded source name, a NUL, and the ID in decimal. Built into

@@ -33,19 +33,6 @@ std::string fold_source(std::string_view source) {
 
 namespace {
 
-bool contains_icase(std::string_view hay, std::string_view needle_lower) {
-  if (needle_lower.empty()) return true;
-  if (hay.size() < needle_lower.size()) return false;
-  const char first = needle_lower[0];
-  for (std::size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
-    if (ascii_lower(hay[i]) != first) continue;
-    std::size_t j = 1;
-    while (j < needle_lower.size() && ascii_lower(hay[i + j]) == needle_lower[j]) ++j;
-    if (j == needle_lower.size()) return true;
-  }
-  return false;
-}
-
 // The text message tests look at: the rendered message, or where an export has none (plain
 // Event XML, .evt), the insertion strings, which is all that was logged.
 std::string_view message_text(const Event& e, MatchScratch& scratch) {
@@ -74,10 +61,52 @@ bool test_holds(const CompiledTest& t, const Event& e, MatchScratch& scratch) {
       const std::string_view text = message_text(e, scratch);
       return boost::regex_search(text.begin(), text.end(), t.regex);
     }
-    case FieldTest::Kind::message_contains: return contains_icase(message_text(e, scratch), t.needle);
+    case FieldTest::Kind::message_contains: return find_icase(message_text(e, scratch), t.needle) != std::string_view::npos;
     case FieldTest::Kind::data_contains: return !e.data.empty() && e.data.find(t.needle) != std::string::npos;
   }
   return false;
+}
+
+// A function as crash reports write it, without an offset: "RtlAllocateHeap+0x2c".
+std::string_view without_offset(std::string_view function) {
+  return trim(function.substr(0, function.find('+')));
+}
+
+bool frame_matches(std::string_view frame, const std::string& wanted) {
+  const std::size_t bang = frame.find('!');
+  const std::size_t wanted_bang = wanted.find('!');
+  const std::string_view function = bang == std::string_view::npos ? frame : frame.substr(bang + 1);
+  if (wanted_bang == std::string::npos) return iequals(without_offset(function), wanted);
+  if (bang == std::string_view::npos) return false;
+  return iequals(without_offset(function), std::string_view(wanted).substr(wanted_bang + 1)) &&
+         image_base_name(frame.substr(0, bang)) == std::string_view(wanted).substr(0, wanted_bang);
+}
+
+template <class List, class Pred>
+bool any_holds(const List& wanted, Pred pred) {
+  return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), pred);
+}
+
+bool crash_holds(const CrashTest& t, const CrashFacts& c) {
+  if (!c.present() || (t.kind && *t.kind != c.kind)) return false;
+  if (!any_holds(t.processes, [&](const std::string& p) { return p == c.process; })) return false;
+  if (!t.exception_codes.empty() && (!c.has_exception_code || std::find(t.exception_codes.begin(),
+                                                                        t.exception_codes.end(),
+                                                                        c.exception_code) == t.exception_codes.end())) {
+    return false;
+  }
+  // A function given as "ntdll!RtlAllocateHeap" also names the faulting module.
+  const auto faulting = [&](const std::string& f) {
+    const std::size_t bang = f.find('!');
+    if (bang == std::string::npos) return iequals(without_offset(c.function), f);
+    return iequals(without_offset(c.function), std::string_view(f).substr(bang + 1)) &&
+           std::string_view(f).substr(0, bang) == c.module;
+  };
+  if (!any_holds(t.functions, faulting)) return false;
+  if (!any_holds(t.modules, [&](const std::string& m) { return m == c.module; })) return false;
+  return any_holds(t.frames, [&](const std::string& f) {
+    return std::any_of(c.frames.begin(), c.frames.end(), [&](const std::string& fr) { return frame_matches(fr, f); });
+  });
 }
 
 }  // namespace
@@ -108,7 +137,7 @@ bool symptom_matches(const CompiledSymptom& s, const Event& e, std::string_view 
   for (const auto& t : s.none_of) {
     if (test_holds(t, e, scratch)) return false;
   }
-  return true;
+  return !s.crash || crash_holds(*s.crash, e.crash);
 }
 
 }  // namespace detail
@@ -150,6 +179,9 @@ std::size_t RuleSet::symptom_count() const {
 std::size_t RuleSet::unkeyed_symptom_count() const {
   return rules_->unkeyed.size();
 }
+std::size_t RuleSet::crash_symptom_count() const {
+  return rules_->crash_reports.size();
+}
 
 std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signatures, DiagnosticSink& diagnostics) {
   auto rules = std::make_unique<detail::CompiledRules>();
@@ -175,6 +207,7 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
       for (const auto& s : sym.sources) c.sources.push_back(detail::fold_source(s));
       for (const auto& l : sym.logs) c.logs.push_back(detail::to_lower(l));
       c.level = sym.level;
+      c.crash = sym.crash;
       try {
         c.all_of = compile_tests(sym.all_of);
         c.any_of = compile_tests(sym.any_of);
@@ -196,6 +229,8 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
         }
       } else if (sym.event_id) {
         rules->by_event_id[*sym.event_id].push_back(index);
+      } else if (sym.crash) {
+        rules->crash_reports.push_back(index);
       } else {
         rules->unkeyed.push_back(index);
       }

@@ -105,7 +105,61 @@ void Event::clear() {
   string_names.clear();
   message.clear();
   data.clear();
+  crash.clear();
   origin = {};
+}
+
+void CrashFacts::clear() {
+  kind = Kind::none;
+  app.clear();
+  process.clear();
+  pid = 0;
+  has_pid = false;
+  exception_code = 0;
+  has_exception_code = false;
+  exception_name.clear();
+  function.clear();
+  module.clear();
+  fault_address.clear();
+  fault_instruction.clear();
+  frames.clear();
+  modules.clear();
+  os_version.clear();
+  os_build.clear();
+  service_pack.clear();
+}
+
+std::string_view crash_kind_name(CrashFacts::Kind kind) {
+  switch (kind) {
+    case CrashFacts::Kind::crash: return "crash";
+    case CrashFacts::Kind::hang: return "hang";
+    case CrashFacts::Kind::none: break;
+  }
+  return "";
+}
+
+std::string image_base_name(std::string_view path) {
+  path = detail::trim(path);
+  if (const std::size_t slash = path.find_last_of("\\/"); slash != std::string_view::npos) {
+    path = path.substr(slash + 1);
+  }
+  if (const std::size_t dot = path.rfind('.'); dot != std::string_view::npos && dot > 0) {
+    path = path.substr(0, dot);
+  }
+  return detail::to_lower(path);
+}
+
+std::optional<std::uint32_t> parse_exception_code(std::string_view text) {
+  text = detail::trim(text);
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+  if (text.empty() || text.size() > 8) return std::nullopt;
+  std::uint32_t v = 0;
+  for (const char c : text) {
+    const int d = detail::hex_digit(c);
+    if (d < 0) return std::nullopt;
+    v = (v << 4) | static_cast<std::uint32_t>(d);
+  }
+  return v;
 }
 
 void Event::add_string(std::string_view name, std::string_view value) {

@@ -1,5 +1,6 @@
 // JSON printers: the findings report and the normalized-event lines. The field names here are a
 // contract with the pipelines that parse them (README, "JSON output").
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "kbmatch/report.h"
@@ -94,6 +95,26 @@ class JsonReport final : public Report {
   json findings_ = json::array();
 };
 
+json crash_json(const CrashFacts& c) {
+  char code[11];
+  std::snprintf(code, sizeof code, "%08x", c.exception_code);
+  return json{{"kind", crash_kind_name(c.kind)},
+              {"app", c.app},
+              {"process", c.process},
+              {"pid", c.has_pid ? json(c.pid) : json(nullptr)},
+              {"exception_code", c.has_exception_code ? json(code) : json(nullptr)},
+              {"exception_name", c.exception_name},
+              {"function", c.function},
+              {"module", c.module},
+              {"fault_address", c.fault_address},
+              {"fault_instruction", c.fault_instruction},
+              {"frames", c.frames},
+              {"modules", c.modules},
+              {"os_version", c.os_version},
+              {"os_build", c.os_build},
+              {"service_pack", c.service_pack}};
+}
+
 }  // namespace
 
 std::unique_ptr<Report> make_json_report(std::ostream& out) {
@@ -118,6 +139,7 @@ std::string event_to_json_line(const Event& e, const std::string& file_name) {
   if (named) j["string_names"] = e.string_names;
   j["message"] = e.message;
   j["data_hex"] = to_hex(e.data);
+  if (e.crash.present()) j["crash"] = crash_json(e.crash);
   json origin{{"file", file_name}, {"offset", e.origin.offset}};
   if (e.origin.line != 0) origin["line"] = e.origin.line;
   j["origin"] = std::move(origin);

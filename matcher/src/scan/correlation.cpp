@@ -37,6 +37,7 @@ std::optional<Correlator::Outcome> Correlator::evaluate() const {
 
 bool Correlator::eval(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const {
   if (c.kind == ConditionSpec::Kind::symptom) return eval_symptom(c, lo, hi, used);
+  if (c.kind == ConditionSpec::Kind::sequence) return eval_sequence(c, lo, hi, used);
   if (c.within) return eval_within(c, lo, hi, used);
   if (c.kind == ConditionSpec::Kind::all) {
     Used mine(series_.size());
@@ -145,6 +146,76 @@ bool Correlator::eval_within(const ConditionSpec& c, std::int64_t lo, std::int64
     }
   }
   return false;
+}
+
+bool Correlator::eval_sequence(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const {
+  // One step's occurrences, and for each the chain that reaches it (if any).
+  struct Occurrence {
+    std::int64_t micros;
+    std::uint32_t symptom;  // local index
+    std::uint32_t hit;      // index into series_[symptom]
+    std::int64_t start = 0;             // latest start of a chain ending here
+    std::uint32_t previous = ~0u;       // the occurrence of the previous step in that chain
+    bool reached = false;
+  };
+  std::vector<std::vector<Occurrence>> steps(c.children.size());
+  for (std::size_t k = 0; k < c.children.size(); ++k) {
+    const ConditionSpec& step = c.children[k];
+    const auto add = [&](const ConditionSpec& leaf) {
+      const auto it = index_.find(leaf.symptom);
+      if (it == index_.end()) return;
+      const auto& hits = series_[it->second];
+      for (std::uint32_t i = 0; i < hits.size(); ++i) {
+        // Hits without a time cannot be put in order.
+        if (hits[i].micros != untimed && hits[i].micros >= lo && hits[i].micros <= hi)
+          steps[k].push_back({hits[i].micros, it->second, i});
+      }
+    };
+    if (step.kind == ConditionSpec::Kind::symptom) {
+      add(step);
+    } else {
+      for (const auto& leaf : step.children) add(leaf);
+    }
+    std::stable_sort(steps[k].begin(), steps[k].end(),
+                     [](const Occurrence& a, const Occurrence& b) { return a.micros < b.micros; });
+  }
+  const std::int64_t span = c.within ? *c.within * micros_per_second : far_future;
+  for (auto& o : steps[0]) o.start = o.micros, o.reached = true;
+  for (std::size_t k = 1; k < steps.size(); ++k) {
+    const auto& before = steps[k - 1];
+    const std::int64_t gap = c.children[k].max_gap ? *c.children[k].max_gap * micros_per_second : far_future;
+    // Sliding window over the previous step's occurrences in [t - gap, t], holding the reached
+    // ones by decreasing chain start (a monotonic deque), so its front is the best predecessor.
+    std::vector<std::uint32_t> window;
+    std::size_t front = 0, next = 0;
+    for (auto& o : steps[k]) {
+      while (next < before.size() && before[next].micros <= o.micros) {
+        if (before[next].reached) {
+          while (window.size() > front && before[window.back()].start <= before[next].start) window.pop_back();
+          window.push_back(static_cast<std::uint32_t>(next));
+        }
+        ++next;
+      }
+      while (window.size() > front && before[window[front]].micros < o.micros - gap) ++front;
+      if (window.size() == front) continue;
+      const Occurrence& best = before[window[front]];
+      if (o.micros - best.start > span) continue;
+      o.start = best.start;
+      o.previous = window[front];
+      o.reached = true;
+    }
+  }
+  // The earliest complete chain: where the incident first shows in full.
+  const auto& last = steps.back();
+  const auto end = std::find_if(last.begin(), last.end(), [](const Occurrence& o) { return o.reached; });
+  if (end == last.end()) return false;
+  std::uint32_t at = static_cast<std::uint32_t>(end - last.begin());
+  for (std::size_t k = steps.size(); k-- > 0;) {
+    const Occurrence& o = steps[k][at];
+    merge_into(used[o.symptom], {o.hit});
+    at = o.previous;
+  }
+  return true;
 }
 
 }  // namespace kbmatch::detail

@@ -7,6 +7,10 @@
 // - all / any: every / some child holds; with `within`, inside one window of that length. Every
 //   condition only gets easier with more hits, so a satisfying window can always be slid to
 //   start at a hit: trying a window starting at each distinct hit time is exhaustive.
+// - sequence: one occurrence per step, in step order (equal times count as in order: text exports
+//   have whole seconds), each step at most its max_gap after the previous one, the whole chain
+//   inside `within`. Found by dynamic programming over the steps' sorted occurrences, keeping for
+//   each occurrence the latest possible chain start, which is what `within` needs.
 #pragma once
 
 #include <cstdint>
@@ -47,6 +51,7 @@ class Correlator {
   bool eval(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const;
   bool eval_symptom(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const;
   bool eval_within(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const;
+  bool eval_sequence(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const;
   void collect_times(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, std::vector<std::int64_t>& out) const;
 
   const SignatureSpec& spec_;

@@ -233,6 +233,7 @@ void Scanner::add_event(const Event& event) {
       state_->test(it->second, event);
     }
   }
+  if (event.crash.present() && !compiled.crash_reports.empty()) state_->test(compiled.crash_reports, event);
   if (!compiled.unkeyed.empty()) state_->test(compiled.unkeyed, event);
 }
 

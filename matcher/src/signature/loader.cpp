@@ -252,7 +252,7 @@ class Loader {
 
   void read_symptom(const YAML::Node& n, SymptomSpec& sym) {
     if (!check_keys(n, "symptom '" + sym.id + "'",
-                    {"description", "log", "source", "event_id", "level", "all_of", "any_of", "none_of"})) {
+                    {"description", "log", "source", "event_id", "level", "all_of", "any_of", "none_of", "crash"})) {
       return;
     }
     if (n["description"]) sym.description = scalar(n["description"], "description").value_or("");
@@ -283,9 +283,66 @@ class Loader {
     if (n["all_of"]) read_tests(n["all_of"], "all_of", sym.all_of);
     if (n["any_of"]) read_tests(n["any_of"], "any_of", sym.any_of);
     if (n["none_of"]) read_tests(n["none_of"], "none_of", sym.none_of);
-    if (!sym.event_id && sym.all_of.empty() && sym.any_of.empty()) {
-      error(n, "E0316", "symptom '" + sym.id + "' needs an event_id or a content test (all_of/any_of)");
+    if (n["crash"]) read_crash(n["crash"], sym);
+    if (!sym.event_id && sym.all_of.empty() && sym.any_of.empty() && !sym.crash) {
+      error(n, "E0316", "symptom '" + sym.id + "' needs an event_id, a content test (all_of/any_of) or a crash test");
     }
+  }
+
+  void read_crash(const YAML::Node& n, SymptomSpec& sym) {
+    if (!check_keys(n, "crash", {"process", "exception", "function", "module", "frame", "kind"})) return;
+    if (n.size() == 0) {
+      error(n, "E0332", "a crash test needs at least one of process, exception, function, module, frame, kind");
+      return;
+    }
+    CrashTest c;
+    c.where = where(n);
+    auto names = [&](const char* key, auto normalize) {
+      std::vector<std::string> out;
+      if (!n[key]) return out;
+      for (const auto& v : string_list(n[key], key)) {
+        std::string name = normalize(v);
+        if (name.empty()) {
+          error(n[key], "E0332", std::string("empty ") + key + " name in crash test");
+        } else {
+          out.push_back(std::move(name));
+        }
+      }
+      return out;
+    };
+    const auto base_name = [](const std::string& v) { return image_base_name(v); };
+    const auto lower = [](const std::string& v) { return detail::to_lower(detail::trim(v)); };
+    // "ntdll.dll!RtlAllocateHeap" and "ntdll!RtlAllocateHeap" name the same frame.
+    const auto frame = [](const std::string& v) {
+      const std::size_t bang = v.find('!');
+      if (bang == std::string::npos) return detail::to_lower(detail::trim(v));
+      return image_base_name(std::string_view(v).substr(0, bang)) + "!" +
+             detail::to_lower(detail::trim(std::string_view(v).substr(bang + 1)));
+    };
+    c.processes = names("process", base_name);
+    c.functions = names("function", lower);
+    c.modules = names("module", base_name);
+    c.frames = names("frame", frame);
+    if (n["exception"]) {
+      for (const auto& v : string_list(n["exception"], "exception")) {
+        if (const auto code = parse_exception_code(v)) {
+          c.exception_codes.push_back(*code);
+        } else {
+          error(n["exception"], "E0331", "exception '" + v + "' is not an exception code like c0000005");
+        }
+      }
+    }
+    if (const auto k = n["kind"]) {
+      const auto v = scalar(k, "kind").value_or("");
+      if (v == "crash") {
+        c.kind = CrashFacts::Kind::crash;
+      } else if (v == "hang") {
+        c.kind = CrashFacts::Kind::hang;
+      } else {
+        error(k, "E0332", "crash kind '" + v + "' must be crash or hang");
+      }
+    }
+    sym.crash = std::move(c);
   }
 
   void read_tests(const YAML::Node& n, std::string_view what, std::vector<FieldTest>& out) {
@@ -344,7 +401,8 @@ class Loader {
 
   void read_rule(const YAML::Node& n, const SignatureSpec& s, RuleSpec& rule, std::set<std::string>& used) {
     rule.where = where(n);
-    if (!check_keys(n, "confidence entry", {"level", "why", "symptom", "all", "any", "within", "count", "repeats"})) {
+    if (!check_keys(n, "confidence entry",
+                    {"level", "why", "symptom", "all", "any", "sequence", "within", "count", "repeats"})) {
       return;
     }
     if (const auto l = n["level"]) {
@@ -365,18 +423,32 @@ class Loader {
     read_condition(n, s, rule.condition, used, true);
   }
 
-  // A condition is the part of a mapping made of symptom/all/any (+ within, count, repeats).
+  // A condition is the part of a mapping made of symptom/all/any/sequence (+ within, count,
+  // repeats; max_gap on a sequence step).
   void read_condition(const YAML::Node& n, const SignatureSpec& s, ConditionSpec& c, std::set<std::string>& used,
-                      bool in_rule) {
+                      bool in_rule, bool sequence_step = false) {
     c.where = where(n);
-    if (!in_rule && !check_keys(n, "condition", {"symptom", "all", "any", "within", "count", "repeats"})) return;
+    if (!in_rule &&
+        !check_keys(n, "condition", {"symptom", "all", "any", "sequence", "within", "count", "repeats", "max_gap"}))
+      return;
     if (!n.IsMap()) return;
-    const int kinds = (n["symptom"] ? 1 : 0) + (n["all"] ? 1 : 0) + (n["any"] ? 1 : 0);
+    const int kinds = (n["symptom"] ? 1 : 0) + (n["all"] ? 1 : 0) + (n["any"] ? 1 : 0) + (n["sequence"] ? 1 : 0);
     if (kinds != 1) {
-      error(n, "E0321", "a condition names exactly one of 'symptom', 'all' or 'any'");
+      error(n, "E0321", "a condition names exactly one of 'symptom', 'all', 'any' or 'sequence'");
       return;
     }
+    if (const auto g = n["max_gap"]) {
+      if (sequence_step) {
+        c.max_gap = duration(g, "max_gap");
+      } else {
+        error(g, "E0328", "max_gap applies to a step of a sequence (after the first)");
+      }
+    }
     if (n["within"]) c.within = duration(n["within"], "within");
+    if (n["sequence"]) {
+      read_sequence(n, s, c, used);
+      return;
+    }
     if (const auto sn = n["symptom"]) {
       c.kind = ConditionSpec::Kind::symptom;
       c.symptom = scalar(sn, "symptom").value_or("");
@@ -399,8 +471,8 @@ class Loader {
       }
       return;
     }
-    if (n["count"]) error(n["count"], "E0325", "count applies to a symptom, not to all/any");
-    if (n["repeats"]) error(n["repeats"], "E0325", "repeats applies to a symptom, not to all/any");
+    if (n["count"]) error(n["count"], "E0325", "count applies to a symptom, not to all/any/sequence");
+    if (n["repeats"]) error(n["repeats"], "E0325", "repeats applies to a symptom, not to all/any/sequence");
     const auto list = n["all"] ? n["all"] : n["any"];
     c.kind = n["all"] ? ConditionSpec::Kind::all : ConditionSpec::Kind::any;
     if (!list.IsSequence() || list.size() == 0) {
@@ -412,6 +484,46 @@ class Loader {
       read_condition(child, s, cc, used, false);
       c.children.push_back(std::move(cc));
     }
+  }
+
+  // A sequence's steps are points in time, so each is a symptom or an `any` of symptoms (the
+  // occurrences of any of them), without count, repeats or within of its own.
+  void read_sequence(const YAML::Node& n, const SignatureSpec& s, ConditionSpec& c, std::set<std::string>& used) {
+    c.kind = ConditionSpec::Kind::sequence;
+    if (n["count"]) error(n["count"], "E0325", "count applies to a symptom, not to all/any/sequence");
+    if (n["repeats"]) error(n["repeats"], "E0325", "repeats applies to a symptom, not to all/any/sequence");
+    const auto list = n["sequence"];
+    if (!list.IsSequence() || list.size() < 2) {
+      error(list, "E0329", "a sequence is a list of at least two steps");
+      return;
+    }
+    std::set<std::string> in_steps;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      ConditionSpec step;
+      read_condition(list[i], s, step, used, false, i > 0);
+      if (!is_point_step(step)) {
+        error(list[i], "E0327", "a sequence step is a symptom, or an 'any' of symptoms, with no count, repeats or within");
+      }
+      // One event must not serve two steps: each symptom belongs to one step.
+      const auto claim = [&](const ConditionSpec& leaf) {
+        if (leaf.kind == ConditionSpec::Kind::symptom && !in_steps.insert(leaf.symptom).second) {
+          error(list[i], "E0327", "symptom '" + leaf.symptom + "' appears in more than one step of the sequence");
+        }
+      };
+      claim(step);
+      for (const auto& leaf : step.children) claim(leaf);
+      c.children.push_back(std::move(step));
+    }
+  }
+
+  static bool is_point_step(const ConditionSpec& c) {
+    if (c.within || c.count > 1 || c.repeats) return false;
+    if (c.kind == ConditionSpec::Kind::symptom) return true;
+    if (c.kind != ConditionSpec::Kind::any) return false;
+    return std::all_of(c.children.begin(), c.children.end(), [](const ConditionSpec& child) {
+      return child.kind == ConditionSpec::Kind::symptom && !child.within && child.count == 1 && !child.repeats &&
+             !child.max_gap;
+    });
   }
 
   void read_repeats(const YAML::Node& n, ConditionSpec& c) {

@@ -36,6 +36,9 @@ inline bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// Position of `needle` in `hay` ignoring ASCII case, or npos. An empty needle is found at 0.
+std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0);
+
 inline std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = ascii_lower(c);
