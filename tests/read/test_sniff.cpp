@@ -122,7 +122,7 @@ TEST_CASE("sniff: plain prose is refused with E0402", "[sniff]") {
 TEST_CASE("sniff: other text formats and XML without events are refused with E0402", "[sniff]") {
   for (const std::string& text : {std::string("<?xml version=\"1.0\"?>\n<Events></Events>\n"),
                                   std::string("#TYPE System.Diagnostics.EventLogEntry\n\"EventID\",\"MachineName\"\n"),
-                                  std::string("Application exception occurred:\n  App: x.exe\n"),
+                                  std::string("Microsoft DHCP is mentioned here, but no log follows\n"),
                                   std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x09", 9)}) {
     CAPTURE(text);
     const auto r = test::read_all(text, "f");

@@ -26,6 +26,7 @@ struct Evidence {
   std::string log;
   std::string source;
   std::uint32_t event_id = 0;
+  bool has_event_id = false;  // false for records without one (a Dr. Watson log's crashes)
   Level level = Level::unknown;
   std::string text;  // description (whitespace collapsed, shortened), or strings and data
 };

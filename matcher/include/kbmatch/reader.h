@@ -25,6 +25,8 @@ enum class Format : std::uint8_t {
   nt4_text,       // NT4/2000/XP Event Viewer "Save As" tab- or comma-delimited text
   vista_csv,      // Vista+ Event Viewer "Save All Events As" CSV or tab-delimited text
   wevtutil_text,  // wevtutil qe /f:text
+  drwatson_log,   // Dr. Watson for Windows NT's drwtsn32.log: one event per crash
+  dhcp_audit_log, // DHCP Server audit log DhcpSrvLog-<Day>.log / DhcpSrvLog.<Day>
   evtx,           // binary .evtx (recognized; reader not built yet)
   evt,            // binary .evt (recognized; reader not built yet)
 };
@@ -50,7 +52,9 @@ class Reader {
   virtual ~Reader() = default;
   // Fills `event` with the next good event and returns true; returns false at end of input.
   // Damaged records never come out of here: they are reported and counted in skipped().
-  virtual bool next(Event& event) = 0;
+  // Crash reports logged as events (DrWatson 4097, Application Error 1000, ...) come out with
+  // their Event::crash facts filled in, whatever the format.
+  bool next(Event& event);
 
   Format format() const { return format_; }
   std::uint64_t events() const { return events_; }    // events returned so far
@@ -58,6 +62,8 @@ class Reader {
 
  protected:
   explicit Reader(Format f) : format_(f) {}
+  // The format's own record parsing; next() adds what every format shares.
+  virtual bool read_next(Event& event) = 0;
   Format format_;
   std::uint64_t events_ = 0;
   std::uint64_t skipped_ = 0;

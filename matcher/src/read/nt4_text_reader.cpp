@@ -40,7 +40,7 @@ class Nt4TextReader final : public TextReader {
         lines_(*input_, std::move(head)),
         delimiter_(delimiter) {}
 
-  bool next(Event& event) override {
+  bool read_next(Event& event) override {
     std::string_view line;
     while (lines_.next(line)) {
       std::array<std::string_view, 9> fields;
@@ -69,17 +69,12 @@ class Nt4TextReader final : public TextReader {
             pending_.message += '\n';
             pending_.message += line;
           } else if (!in_damaged_ && !trim(line).empty()) {
-            ++stray_lines_;
-            if (stray_lines_ == 1) stray_line_ = lines_.line_number();
+            note_stray(lines_.line_number());
           }
           break;
       }
     }
-    if (stray_lines_ > 0) {
-      warn(stray_line_, "W0211",
-           std::to_string(stray_lines_) + " line(s) outside any record were ignored (first one here)");
-      stray_lines_ = 0;
-    }
+    report_stray("W0211", "outside any record");
     if (has_pending_) {
       finish(event);
       has_pending_ = false;
@@ -122,8 +117,6 @@ class Nt4TextReader final : public TextReader {
   Event pending_;
   bool has_pending_ = false;
   bool in_damaged_ = false;
-  std::uint64_t stray_lines_ = 0;
-  std::uint64_t stray_line_ = 0;
 };
 
 }  // namespace

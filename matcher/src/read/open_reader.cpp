@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "read/crash_events.h"
 #include "read/nt4_row.h"
 #include "read/text_reader.h"
 #include "read/vista_row.h"
@@ -19,11 +20,19 @@ std::string_view format_name(Format f) {
     case Format::nt4_text: return "nt4-text";
     case Format::vista_csv: return "vista-csv";
     case Format::wevtutil_text: return "wevtutil-text";
+    case Format::drwatson_log: return "drwatson-log";
+    case Format::dhcp_audit_log: return "dhcp-audit-log";
     case Format::evtx: return "evtx";
     case Format::evt: return "evt";
     case Format::unknown: break;
   }
   return "unknown";
+}
+
+bool Reader::next(Event& event) {
+  if (!read_next(event)) return false;
+  detail::add_crash_facts(event);
+  return true;
 }
 
 namespace {
@@ -62,6 +71,8 @@ Sniffed sniff_text(std::string_view head) {
       continue;
     }
     if (is_wevtutil_record_start(t)) return {Format::wevtutil_text};
+    if (is_drwatson_log_line(t)) return {Format::drwatson_log};
+    if (is_dhcp_audit_log_line(t)) return {Format::dhcp_audit_log};
     for (const char d : {'\t', ','}) {
       if (is_vista_header_line(line, d) || is_vista_row_start(line, d)) return {Format::vista_csv, d};
     }
@@ -108,11 +119,14 @@ std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const Re
     case Format::wevtutil_text: return make_wevtutil_text_reader(std::move(input), std::move(head), options);
     case Format::vista_csv: return make_vista_csv_reader(std::move(input), std::move(head), options, s.delimiter);
     case Format::nt4_text: return make_nt4_text_reader(std::move(input), std::move(head), options, s.delimiter);
+    case Format::drwatson_log: return make_drwatson_log_reader(std::move(input), std::move(head), options);
+    case Format::dhcp_audit_log: return make_dhcp_audit_log_reader(std::move(input), std::move(head), options);
     default: break;
   }
   std::string first = std::string(trim(head.substr(0, std::min<std::size_t>(head.find('\n'), 60))));
   report(diagnostics, options, "E0402",
-         "unrecognized format (not Event XML, wevtutil text, Event Viewer text or CSV); it begins: \"" + first + "\"");
+         "unrecognized format (not Event XML, wevtutil text, Event Viewer text or CSV, a Dr. Watson log "
+         "or a DHCP audit log); it begins: \"" + first + "\"");
   return nullptr;
 }
 

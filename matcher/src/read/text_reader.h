@@ -27,12 +27,36 @@ class TextReader : public Reader {
         make_diagnostic(Severity::warning, std::move(code), options_.display_name, std::move(message), line));
   }
 
+  // Text outside any record (a preamble, pasted notes) is not data: counted as it comes and
+  // reported once, at the end, as one warning naming the first such line.
+  void note_stray(std::uint64_t line) {
+    if (stray_lines_++ == 0) stray_line_ = line;
+  }
+  void report_stray(std::string code, std::string_view where) {
+    if (stray_lines_ == 0) return;
+    warn(stray_line_, std::move(code),
+         std::to_string(stray_lines_) + " line(s) " + std::string(where) + " were ignored (first one here)");
+    stray_lines_ = 0;
+  }
+
   std::unique_ptr<TextInput> input_;
   ReaderOptions options_;
+
+ private:
+  std::uint64_t stray_lines_ = 0;
+  std::uint64_t stray_line_ = 0;
 };
 
 // True for a line that starts a `wevtutil qe /f:text` record ("Event[12]:"); the sniffer uses it too.
 bool is_wevtutil_record_start(std::string_view line);
+
+// True for a line (trimmed) that only a Dr. Watson log has: "Application exception occurred:",
+// the "Microsoft (R) DrWtsn32" banner, or one of its "*----> Section <----*" headings.
+bool is_drwatson_log_line(std::string_view line);
+
+// True for the first line of a DHCP Server audit log ("Microsoft DHCP Service Activity Log") or
+// its CSV header ("ID,Date,Time,Description,...").
+bool is_dhcp_audit_log_line(std::string_view line);
 
 // Factories used by open_reader() once the format is known. `head` is the text the sniffer
 // already decoded; the reader starts with it.
@@ -44,5 +68,9 @@ std::unique_ptr<Reader> make_vista_csv_reader(std::unique_ptr<TextInput> input, 
                                               const ReaderOptions& options, char delimiter);
 std::unique_ptr<Reader> make_wevtutil_text_reader(std::unique_ptr<TextInput> input, std::string head,
                                                   const ReaderOptions& options);
+std::unique_ptr<Reader> make_drwatson_log_reader(std::unique_ptr<TextInput> input, std::string head,
+                                                 const ReaderOptions& options);
+std::unique_ptr<Reader> make_dhcp_audit_log_reader(std::unique_ptr<TextInput> input, std::string head,
+                                                   const ReaderOptions& options);
 
 }  // namespace kbmatch::detail

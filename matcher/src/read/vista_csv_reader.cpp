@@ -47,7 +47,7 @@ class VistaCsvReader final : public TextReader {
         lines_(*input_, std::move(head)),
         delimiter_(delimiter) {}
 
-  bool next(Event& event) override {
+  bool read_next(Event& event) override {
     for (;;) {
       std::uint64_t line = 0;
       const Status status = read_record(line);

@@ -35,7 +35,7 @@ class WevtutilTextReader final : public TextReader {
   WevtutilTextReader(std::unique_ptr<TextInput> input, std::string head, const ReaderOptions& options)
       : TextReader(Format::wevtutil_text, std::move(input), options), lines_(*input_, std::move(head)) {}
 
-  bool next(Event& event) override {
+  bool read_next(Event& event) override {
     std::string_view line;
     for (;;) {
       const bool got = lines_.next(line);
@@ -54,14 +54,14 @@ class WevtutilTextReader final : public TextReader {
           continue;
         }
         if (!got) {
-          report_stray();
+          report_stray("W0231", "outside any record");
           return false;
         }
         begin(start_line);
         continue;
       }
       if (!has_pending_) {
-        if (!trim(line).empty() && stray_lines_++ == 0) stray_line_ = lines_.line_number();
+        if (!trim(line).empty()) note_stray(lines_.line_number());
         continue;
       }
       if (in_description_) {
@@ -158,12 +158,6 @@ class WevtutilTextReader final : public TextReader {
     return true;
   }
 
-  void report_stray() {
-    if (stray_lines_ == 0) return;
-    warn(stray_line_, "W0231",
-         std::to_string(stray_lines_) + " line(s) outside any record were ignored (first one here)");
-    stray_lines_ = 0;
-  }
 
   LineReader lines_;
   Event pending_;
@@ -173,8 +167,6 @@ class WevtutilTextReader final : public TextReader {
   bool has_pending_ = false;
   bool in_description_ = false;
   bool description_started_ = false;
-  std::uint64_t stray_lines_ = 0;
-  std::uint64_t stray_line_ = 0;
 };
 
 }  // namespace

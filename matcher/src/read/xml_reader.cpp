@@ -75,7 +75,7 @@ class XmlReader final : public TextReader {
   XmlReader(std::unique_ptr<TextInput> input, std::string head, const ReaderOptions& options)
       : TextReader(Format::event_xml, std::move(input), options), buf_(std::move(head)) {}
 
-  bool next(Event& event) override {
+  bool read_next(Event& event) override {
     for (;;) {
       std::size_t start = 0;
       if (!find_event_start(start)) return false;

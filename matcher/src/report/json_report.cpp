@@ -28,7 +28,7 @@ json evidence_json(const Evidence& e) {
   j["computer"] = e.computer;
   j["log"] = e.log;
   j["source"] = e.source;
-  j["event_id"] = e.event_id;
+  j["event_id"] = e.has_event_id ? json(e.event_id) : json(nullptr);
   j["level"] = level_name(e.level);
   j["text"] = e.text;
   return j;
@@ -127,7 +127,7 @@ std::string event_to_json_line(const Event& e, const std::string& file_name) {
   j["computer"] = e.computer;
   j["log"] = e.log;
   j["source"] = e.source;
-  j["event_id"] = e.event_id;
+  j["event_id"] = e.has_event_id ? json(e.event_id) : json(nullptr);
   if (e.qualifiers != 0) j["qualifiers"] = e.qualifiers;
   j["level"] = level_name(e.level);
   j["record"] = e.has_record ? json(e.record) : json(nullptr);

@@ -60,7 +60,9 @@ class TextReport final : public Report {
     out_ << "  Evidence:\n";
     for (const auto& e : f.evidence) {
       out_ << "    " << where(e) << "  " << (e.time.known() ? format_timestamp(e.time) : "(no time)") << "  "
-           << e.source << " " << e.event_id << "\n      " << e.text << "\n";
+           << e.source;
+      if (e.has_event_id) out_ << " " << e.event_id;
+      out_ << "\n      " << e.text << "\n";
     }
     if (!f.resolution.empty()) {
       out_ << "  What to do:\n";

@@ -128,6 +128,7 @@ struct Scanner::State {
       x.log = e.log;
       x.source = e.source;
       x.event_id = e.event_id;
+      x.has_event_id = e.has_event_id;
       x.level = e.level;
       x.text = evidence_text(e);
       evidence.push_back(std::move(x));

@@ -4,13 +4,14 @@ namespace kbmatch::detail {
 
 std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from) {
   if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
-  if (hay.size() < needle.size()) return std::string_view::npos;
-  const char first = ascii_lower(needle[0]);
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    if (ascii_lower(hay[i]) != first) continue;
-    std::size_t j = 1;
-    while (j < needle.size() && ascii_lower(hay[i + j]) == ascii_lower(needle[j])) ++j;
-    if (j == needle.size()) return i;
+  // Jump between the places where the needle's first character (in either case) stands.
+  const char lower = ascii_lower(needle.front());
+  const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : lower;
+  const char firsts[] = {lower, upper};
+  for (std::size_t i = hay.find_first_of(std::string_view(firsts, 2), from);
+       i != std::string_view::npos && i + needle.size() <= hay.size();
+       i = hay.find_first_of(std::string_view(firsts, 2), i + 1)) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return i;
   }
   return std::string_view::npos;
 }
