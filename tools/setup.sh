@@ -39,11 +39,11 @@ case "$mode" in
     kbmatch="$root/build/tools/kbmatch"
     # Each scenario folder is one support case: the logs of one server, in one export format.
     # Exit status 1 means "findings", which is what the positive samples should give.
-    for dir in "$root"/samples/Q216793/* "$root"/samples/near-miss/*; do
+    for dir in "$root"/samples/Q*/* "$root"/samples/crash-events/* "$root"/samples/near-miss/*; do
       [ -d "$dir" ] || continue
       # Vista CSV exports carry no computer name: the engineer supplies it.
       args=(scan --max-evidence 3)
-      case "$dir" in *vista*) args+=(--computer DHCPSRV01) ;; esac
+      case "$dir" in */Q216793/vista*) args+=(--computer DHCPSRV01) ;; esac
       echo "=== kbmatch ${args[*]} ${dir#"$root"/}"
       status=0
       "$kbmatch" "${args[@]}" "$dir" || status=$?

@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -129,6 +131,131 @@ TEST_CASE("Q216793: near misses give no finding", "[cli][Q216793]") {
     }
   }
   CHECK(cases >= 3);
+}
+
+// The symptoms a finding's evidence shows, sorted and unique.
+std::set<std::string> evidence_symptoms(const json& finding) {
+  std::set<std::string> out;
+  for (const auto& e : finding["evidence"]) out.insert(e["symptom"].get<std::string>());
+  return out;
+}
+
+// The sample scenario directories under samples/<group>/.
+std::vector<std::string> scenarios(const std::string& group) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(fs::path(KBMATCH_SOURCE_DIR) / "samples" / group)) {
+    if (entry.is_directory()) out.push_back("samples/" + group + "/" + entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_CASE("Q292041: the rpcss crash is high from the Dr. Watson log, its 4097 event, or both", "[cli][Q292041]") {
+  const auto dirs = scenarios("Q292041");
+  CHECK(dirs.size() >= 4);
+  for (const auto& rel : dirs) {
+    DYNAMIC_SECTION(rel) {
+      const json r = scan_json(rel, 1);
+      // One finding per article and computer, even when the log and its event both show the crash.
+      REQUIRE(r["findings"].size() == 1);
+      const json& f = r["findings"][0];
+      CHECK(f["article"] == "Q292041");
+      CHECK(f["confidence"] == "high");
+      CHECK(f["computer"] == "COMSRV02");
+      CHECK(evidence_symptoms(f) == std::set<std::string>{"rpcss_av_in_rtlallocateheap"});
+      CHECK(r["stats"]["skipped"] == 0);
+    }
+  }
+  // With the Application log beside the Dr. Watson log, both reports of the crash are evidence.
+  const json both = scan_json("samples/Q292041/drwatson-and-application", 1);
+  std::set<std::string> files;
+  for (const auto& e : both["findings"][0]["evidence"]) files.insert(e["file"].get<std::string>());
+  CHECK(files == std::set<std::string>{"samples/Q292041/drwatson-and-application/Application.txt",
+                                       "samples/Q292041/drwatson-and-application/drwtsn32.log"});
+}
+
+TEST_CASE("Q264492: stop, restart, then the Tcpsvcs.exe crash, across logs", "[cli][Q264492]") {
+  for (const std::string rel : {"samples/Q264492/nt4-text", "samples/Q264492/csv-and-drwatson",
+                                "samples/Q264492/audit-log"}) {
+    DYNAMIC_SECTION(rel) {
+      const json r = scan_json(rel, 1);
+      REQUIRE(r["findings"].size() == 1);
+      const json& f = r["findings"][0];
+      CHECK(f["article"] == "Q264492");
+      CHECK(f["confidence"] == "high");
+      CHECK(f["computer"] == "NETSRV01");
+      // One event per step of the sequence, in time order: a stop, a start, the crash.
+      REQUIRE(f["evidence"].size() == 3);
+      CHECK(f["evidence"][2]["symptom"] == "tcpsvcs_failure");
+      CHECK(f["evidence"][0]["time"].get<std::string>() <= f["evidence"][1]["time"].get<std::string>());
+      CHECK(f["evidence"][1]["time"].get<std::string>() <= f["evidence"][2]["time"].get<std::string>());
+    }
+  }
+  SECTION("the DHCP audit log's own Stopped/Started rows are the restart") {
+    const json r = scan_json("samples/Q264492/audit-log", 1);
+    const json& ev = r["findings"][0]["evidence"];
+    CHECK(ev[0]["symptom"] == "dhcp_audit_stopped");
+    CHECK(ev[1]["symptom"] == "dhcp_audit_started");
+  }
+  SECTION("the crash without a restart before it is at most low") {
+    const json r = scan_json("samples/Q264492/crash-only", 1);
+    REQUIRE(r["findings"].size() == 1);
+    CHECK(r["findings"][0]["article"] == "Q264492");
+    CHECK(r["findings"][0]["confidence"] == "low");
+  }
+  SECTION("the restart without a crash is nothing") {
+    CHECK(scan_json("samples/near-miss/restart-no-crash", 0)["findings"].empty());
+  }
+}
+
+TEST_CASE("crash events of later Windows are read as crash facts", "[cli][crash]") {
+  for (const auto& rel : scenarios("crash-events")) {
+    DYNAMIC_SECTION(rel) {
+      CHECK(scan_json(rel, 0)["findings"].empty());  // other programs: no article applies
+      const Result r = run("events --format jsonl " + rel);
+      REQUIRE(r.status == 0);
+      std::istringstream lines(r.out);
+      int crashes = 0;
+      for (std::string line; std::getline(lines, line);) {
+        const json e = json::parse(line);
+        if (e["source"] != "Application Error" || e["event_id"] != 1000) continue;
+        ++crashes;
+        REQUIRE(e.contains("crash"));
+        CHECK_FALSE(e["crash"]["process"].get<std::string>().empty());
+        CHECK_FALSE(e["crash"]["module"].get<std::string>().empty());
+      }
+      CHECK(crashes >= 1);
+    }
+  }
+}
+
+TEST_CASE("every sample file is read completely", "[cli]") {
+  // events + skipped per file equals the records the generator wrote, for every file of every
+  // scenario, and nothing is skipped.
+  const json records = manifest();
+  CHECK(records.size() >= 40);
+  for (const auto& [file, count] : records.items()) {
+    DYNAMIC_SECTION(file) {
+      const Result r = run("scan --format json " + file);
+      REQUIRE((r.status == 0 || r.status == 1));
+      const json j = json::parse(r.out);
+      REQUIRE(j["stats"]["per_file"].size() == 1);
+      CHECK(j["stats"]["per_file"][0]["events"] == count);
+      CHECK(j["stats"]["skipped"] == 0);
+    }
+  }
+}
+
+TEST_CASE("golden: normalized crash records of a Dr. Watson log", "[cli][golden]") {
+  const Result r = run("events --format jsonl samples/Q292041/drwatson-log/drwtsn32.log");
+  CHECK(r.status == 0);
+  check_golden("events-Q292041-drwtsn32.jsonl", r.out);
+}
+
+TEST_CASE("golden: text report of the Q264492 NT4 text sample", "[cli][golden]") {
+  const Result r = run("scan samples/Q264492/nt4-text");
+  CHECK(r.status == 1);
+  check_golden("scan-Q264492-nt4-text.txt", r.out);
 }
 
 TEST_CASE("golden: JSON report of the wevtutil XML sample", "[cli][golden]") {
