@@ -1,6 +1,6 @@
 // kbmatch: the command line.
 //
-//   kbmatch scan [--format text|json] [--signatures DIR] [--computer NAME] PATH...
+//   kbmatch scan [--format text|json] [--signatures DIR] [--computer NAME] [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
 //   kbmatch lint [--signatures DIR]
 //
@@ -72,6 +72,7 @@ struct ScanArgs {
   std::string signatures;
   std::string computer;
   std::size_t max_evidence = 5;
+  std::string utc_offset;
   bool quiet = false;
   std::vector<std::string> paths;
 };
@@ -86,7 +87,9 @@ int run_scan(const ScanArgs& args) {
   ScanStats stats;
   std::vector<FileStats> failed;
   const auto inputs = expand_inputs(args.paths, diags, failed);
-  Scanner scanner(rules, ScanOptions{args.max_evidence, args.computer}, diags);
+  ScanOptions options{args.max_evidence, args.computer, std::nullopt};
+  if (!args.utc_offset.empty()) options.utc_offset_seconds = parse_utc_offset(args.utc_offset);
+  Scanner scanner(rules, options, diags);
   bool explicit_failure = !failed.empty();
   for (const auto& input : inputs) {
     const std::uint32_t index = scanner.add_file(input.path);
@@ -167,6 +170,13 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));
+  scan_cmd
+      ->add_option("--utc-offset", scan.utc_offset,
+                   "The exporting machine's offset from UTC (e.g. -05:00): local times of text exports and Dr. "
+                   "Watson logs are converted to UTC, so they correlate with Event XML")
+      ->check([](const std::string& v) {
+        return parse_utc_offset(v) ? std::string() : std::string("not an offset like -05:00 or +01:00");
+      });
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only errors on standard error");
   scan_cmd->add_option("paths", scan.paths, "Files, directories, or - for standard input")->required();
 

@@ -303,6 +303,12 @@ TEST_CASE("exit status and error reporting", "[cli]") {
     CHECK(run("frobnicate").status == 2);
     CHECK(run("").status == 2);
   }
+  SECTION("a bad --utc-offset: 2") {
+    const Result r = run("scan --utc-offset EST samples/Q264492/nt4-text");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("not an offset like -05:00") != std::string::npos);
+    CHECK(run("scan --utc-offset -05:00 samples/Q264492/nt4-text").status == 1);
+  }
   SECTION("--help and --version: 0") {
     CHECK(run("--help").status == 0);
     CHECK(run("--version").out.rfind("kbmatch ", 0) == 0);

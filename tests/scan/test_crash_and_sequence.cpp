@@ -96,9 +96,9 @@ struct Collect final : FindingSink {
 };
 
 // The confidence found (or "none") for the events given.
-std::string outcome(const std::vector<Event>& events, Finding* out = nullptr) {
+std::string outcome(const std::vector<Event>& events, Finding* out = nullptr, ScanOptions options = {}) {
   DiagnosticList diags;
-  Scanner scanner(rules(), ScanOptions{}, diags);
+  Scanner scanner(rules(), options, diags);
   const std::uint32_t file = scanner.add_file("in.txt");
   for (Event e : events) {
     e.origin.file = file;
@@ -200,4 +200,39 @@ TEST_CASE("events without a time cannot be put in a sequence", "[sequence]") {
   Event stop = scm(0, "stopped");
   stop.time = {};
   CHECK(outcome({stop, scm(1, "running"), crash(10, "widgetd", "RtlAllocateHeap")}) == "low");
+}
+
+TEST_CASE("--utc-offset puts local-time exports on the UTC timeline of Event XML", "[sequence]") {
+  // The System log came as Event XML (UTC), the crash from a Dr. Watson log in local time, on a
+  // server at UTC-5: stop 14:00Z and restart 14:01Z are 09:00 and 09:01 local; the crash at
+  // 09:20 local is 14:20Z.
+  auto utc = [](Event e) {
+    e.time.micros += 5 * 3600 * std::int64_t{1000000};
+    e.time.zone = Timestamp::Zone::utc;
+    return e;
+  };
+  const std::vector<Event> events = {utc(scm(9 * 60, "stopped")), utc(scm(9 * 60 + 1, "running")),
+                                     crash(9 * 60 + 20, "widgetd", "RtlAllocateHeap")};
+  // As written, the crash seems to come five hours before the restart.
+  CHECK(outcome(events) == "low");
+  ScanOptions options;
+  options.utc_offset_seconds = -5 * 3600;
+  Finding f;
+  CHECK(outcome(events, &f, options) == "high");
+  // The evidence is on the same timeline: every time in UTC.
+  for (const auto& e : f.evidence) CHECK(e.time.zone == Timestamp::Zone::utc);
+  CHECK(f.evidence.back().time.micros == utc(crash(9 * 60 + 20, "widgetd", "")).time.micros);
+}
+
+TEST_CASE("UTC offsets as engineers write them", "[sequence]") {
+  CHECK(parse_utc_offset("-05:00") == -18000);
+  CHECK(parse_utc_offset("+01:00") == 3600);
+  CHECK(parse_utc_offset("+0530") == 19800);
+  CHECK(parse_utc_offset("-8") == -28800);
+  CHECK(parse_utc_offset("Z") == 0);
+  CHECK(parse_utc_offset("+14:00") == 50400);
+  for (const char* bad : {"", "5", "-5:0", "+15:00", "-05:60", "EST", "+05:00:00", "--5"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_utc_offset(bad));
+  }
 }

@@ -15,7 +15,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kbmatch/diagnostic.h"
@@ -28,7 +30,16 @@ namespace kbmatch {
 struct ScanOptions {
   std::size_t max_evidence = 5;  // evidence lines shown per symptom of a finding
   std::string default_computer;  // for files that name no computer (e.g. Vista CSV exports)
+  // The exporting machine's offset from UTC in seconds (local = UTC + offset, e.g. -18000 for
+  // US Eastern standard time). When set, local times (Event Viewer text/CSV, Dr. Watson logs)
+  // are converted to UTC before correlation and in the evidence, so they line up with Event XML.
+  // Unset, times are compared as written.
+  std::optional<std::int64_t> utc_offset_seconds;
 };
+
+// Parses an offset from UTC as "+HH:MM", "-HH:MM", "-HHMM", "-5" or "Z"; nullopt if invalid or
+// beyond ±14 h. Returns seconds.
+std::optional<std::int64_t> parse_utc_offset(std::string_view text);
 
 class Scanner {
  public:

@@ -74,6 +74,28 @@ std::string evidence_text(const Event& e) {
 
 }  // namespace
 
+std::optional<std::int64_t> parse_utc_offset(std::string_view text) {
+  text = detail::trim(text);
+  if (text == "Z" || text == "z") return 0;
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  const std::int64_t sign = text[0] == '-' ? -1 : 1;
+  text.remove_prefix(1);
+  std::string_view hours = text, minutes;
+  if (const std::size_t colon = text.find(':'); colon != std::string_view::npos) {
+    hours = text.substr(0, colon);
+    minutes = text.substr(colon + 1);
+  } else if (text.size() == 4) {
+    hours = text.substr(0, 2);
+    minutes = text.substr(2);
+  }
+  const auto h = detail::parse_uint(hours);
+  const auto m = minutes.empty() ? std::optional<std::uint64_t>(0) : detail::parse_uint(minutes);
+  if (!h || !m || hours.size() > 2 || (!minutes.empty() && minutes.size() != 2) || *m >= 60) return std::nullopt;
+  const auto seconds = static_cast<std::int64_t>(*h * 3600 + *m * 60);
+  if (seconds > 14 * 3600) return std::nullopt;
+  return sign * seconds;
+}
+
 struct Scanner::State {
   struct Group {
     std::string display;
@@ -101,8 +123,15 @@ struct Scanner::State {
 
   static std::string unnamed_key(std::uint32_t file) { return std::string(1, '\0') + std::to_string(file); }
 
+  // The event's time on the batch's common timeline (see ScanOptions::utc_offset_seconds).
+  Timestamp timeline_time(const Timestamp& t) const {
+    if (t.zone != Timestamp::Zone::local || !options.utc_offset_seconds) return t;
+    return {t.micros - *options.utc_offset_seconds * 1000000, Timestamp::Zone::utc};
+  }
+
   void record_hit(std::uint32_t symptom, const Event& e) {
     ++hits;
+    const Timestamp time = timeline_time(e.time);
     std::string key;
     if (detail::trim(e.computer).empty()) {
       key = unnamed_key(e.origin.file);
@@ -123,7 +152,7 @@ struct Scanner::State {
       x.line = e.origin.line;
       x.record = e.record;
       x.has_record = e.has_record;
-      x.time = e.time;
+      x.time = time;
       x.computer = e.computer;
       x.log = e.log;
       x.source = e.source;
@@ -133,7 +162,7 @@ struct Scanner::State {
       x.text = evidence_text(e);
       evidence.push_back(std::move(x));
     }
-    series.push_back(Hit{e.time.known() ? e.time.micros : detail::untimed, ev, e.time.zone});
+    series.push_back(Hit{time.known() ? time.micros : detail::untimed, ev, time.zone});
   }
 
   void test(const std::vector<std::uint32_t>& candidates, const Event& e) {
