@@ -175,8 +175,8 @@ TEST_CASE("Q292041: the rpcss crash is high from the Dr. Watson log, its 4097 ev
 }
 
 TEST_CASE("Q264492: stop, restart, then the Tcpsvcs.exe crash, across logs", "[cli][Q264492]") {
-  for (const std::string rel : {"samples/Q264492/nt4-text", "samples/Q264492/csv-and-drwatson",
-                                "samples/Q264492/audit-log"}) {
+  for (const std::string rel :
+       {"samples/Q264492/nt4-text", "samples/Q264492/csv-and-drwatson", "samples/Q264492/audit-log"}) {
     DYNAMIC_SECTION(rel) {
       const json r = scan_json(rel, 1);
       REQUIRE(r["findings"].size() == 1);

@@ -100,18 +100,20 @@ TEST_CASE("Application Error 1000 in the XP and Vista forms", "[crash-events]") 
 }
 
 TEST_CASE("WER 1001 problem signatures and Application Hang 1002", "[crash-events]") {
-  const Event wer = logged("Windows Error Reporting", 1001,
-                           "Fault bucket , type 0\r\nEvent Name: APPCRASH\r\nResponse: Not available\r\nCab Id: "
-                           "0\r\n\r\nProblem signature:\r\nP1: sqlservr.exe\r\nP2: 2009.100.4000.0\r\nP3: "
-                           "4fecc5ba\r\nP4: StackHash_b620\r\nP5: 6.1.7601.17725\r\nP6: 4ec4aa8e\r\nP7: c0000374\r\nP8: "
-                           "00000000000c40f2\r\nP9: \r\nP10: ");
+  const Event wer =
+      logged("Windows Error Reporting", 1001,
+             "Fault bucket , type 0\r\nEvent Name: APPCRASH\r\nResponse: Not available\r\nCab Id: "
+             "0\r\n\r\nProblem signature:\r\nP1: sqlservr.exe\r\nP2: 2009.100.4000.0\r\nP3: "
+             "4fecc5ba\r\nP4: StackHash_b620\r\nP5: 6.1.7601.17725\r\nP6: 4ec4aa8e\r\nP7: c0000374\r\nP8: "
+             "00000000000c40f2\r\nP9: \r\nP10: ");
   CHECK(wer.crash.kind == CrashFacts::Kind::crash);
   CHECK(wer.crash.process == "sqlservr");
   CHECK(wer.crash.module == "stackhash_b620");
   CHECK(wer.crash.exception_code == 0xc0000374u);
   // A 1001 that reports something other than a crash, or only XP's bucket line, has no facts.
-  CHECK_FALSE(logged("Windows Error Reporting", 1001, "Fault bucket , type 0\r\nEvent Name: WindowsUpdateFailure3\r\n"
-                                                      "P1: 7.6.7600.256")
+  CHECK_FALSE(logged("Windows Error Reporting", 1001,
+                     "Fault bucket , type 0\r\nEvent Name: WindowsUpdateFailure3\r\n"
+                     "P1: 7.6.7600.256")
                   .crash.present());
   CHECK_FALSE(logged("Application Error", 1001, "Fault bucket 0123456789.").crash.present());
 

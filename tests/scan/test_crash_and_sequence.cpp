@@ -75,8 +75,7 @@ Event scm(double minutes, const std::string& state) {
   return e;
 }
 
-Event crash(double minutes, const std::string& process, const std::string& function,
-            std::uint32_t code = 0xc0000005) {
+Event crash(double minutes, const std::string& process, const std::string& function, std::uint32_t code = 0xc0000005) {
   Event e;
   e.source = "DrWatson";
   e.time = at(minutes);
@@ -202,7 +201,7 @@ TEST_CASE("events without a time cannot be put in a sequence", "[sequence]") {
   CHECK(outcome({stop, scm(1, "running"), crash(10, "widgetd", "RtlAllocateHeap")}) == "low");
 }
 
-TEST_CASE("--utc-offset puts local-time exports on the UTC timeline of Event XML", "[sequence]") {
+TEST_CASE("a UTC offset puts local-time exports on the UTC timeline of Event XML", "[sequence]") {
   // The System log came as Event XML (UTC), the crash from a Dr. Watson log in local time, on a
   // server at UTC-5: stop 14:00Z and restart 14:01Z are 09:00 and 09:01 local; the crash at
   // 09:20 local is 14:20Z.

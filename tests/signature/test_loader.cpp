@@ -180,9 +180,10 @@ confidence:
   - {level: low, symptom: vague}
 )");
     CHECK_FALSE(l.ok);
-    CHECK(errors(l).at(0) ==
-          "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id, a content test (all_of/any_of) or a "
-          "crash test");
+    CHECK(
+        errors(l).at(0) ==
+        "sigs/Q123456.yaml:4:10: error[E0316]: symptom 'vague' needs an event_id, a content test (all_of/any_of) or a "
+        "crash test");
   }
 }
 
@@ -283,7 +284,8 @@ TEST_CASE("mistakes in crash tests and sequences are reported where they stand",
         "sigs/Q123456.yaml:13:13: error[E0332]: crash kind 'fatal' must be crash or hang");
   CHECK(first_error(replace(crash_signature, "function: RtlAllocateHeap", "thread: 1")).find("E0304") !=
         std::string::npos);
-  CHECK(first_error(replace(crash_signature, "      - symptom: stop\n", "      - symptom: stop\n        max_gap: 1m\n")) ==
+  CHECK(first_error(
+            replace(crash_signature, "      - symptom: stop\n", "      - symptom: stop\n        max_gap: 1m\n")) ==
         "sigs/Q123456.yaml:18:18: error[E0328]: max_gap applies to a step of a sequence (after the first)");
   CHECK(first_error(replace(crash_signature, "      - symptom: av\n        max_gap: 30m\n",
                             "      - symptom: av\n        count: 2\n        within: 5m\n")) ==
@@ -291,8 +293,9 @@ TEST_CASE("mistakes in crash tests and sequences are reported where they stand",
         "repeats or within");
   CHECK(first_error(replace(crash_signature, "[{symptom: start}]", "[{symptom: stop}]")) ==
         "sigs/Q123456.yaml:18:9: error[E0327]: symptom 'stop' appears in more than one step of the sequence");
-  CHECK(first_error(replace(crash_signature,
-                            "      - any: [{symptom: start}]\n        max_gap: 2m\n      - symptom: av\n        max_gap: "
-                            "30m\n",
-                            "")) == "sigs/Q123456.yaml:17:7: error[E0329]: a sequence is a list of at least two steps");
+  CHECK(
+      first_error(replace(crash_signature,
+                          "      - any: [{symptom: start}]\n        max_gap: 2m\n      - symptom: av\n        max_gap: "
+                          "30m\n",
+                          "")) == "sigs/Q123456.yaml:17:7: error[E0329]: a sequence is a list of at least two steps");
 }

@@ -61,7 +61,8 @@ bool test_holds(const CompiledTest& t, const Event& e, MatchScratch& scratch) {
       const std::string_view text = message_text(e, scratch);
       return boost::regex_search(text.begin(), text.end(), t.regex);
     }
-    case FieldTest::Kind::message_contains: return find_icase(message_text(e, scratch), t.needle) != std::string_view::npos;
+    case FieldTest::Kind::message_contains:
+      return find_icase(message_text(e, scratch), t.needle) != std::string_view::npos;
     case FieldTest::Kind::data_contains: return !e.data.empty() && e.data.find(t.needle) != std::string::npos;
   }
   return false;
@@ -90,9 +91,9 @@ bool any_holds(const List& wanted, Pred pred) {
 bool crash_holds(const CrashTest& t, const CrashFacts& c) {
   if (!c.present() || (t.kind && *t.kind != c.kind)) return false;
   if (!any_holds(t.processes, [&](const std::string& p) { return p == c.process; })) return false;
-  if (!t.exception_codes.empty() && (!c.has_exception_code || std::find(t.exception_codes.begin(),
-                                                                        t.exception_codes.end(),
-                                                                        c.exception_code) == t.exception_codes.end())) {
+  if (!t.exception_codes.empty() &&
+      (!c.has_exception_code ||
+       std::find(t.exception_codes.begin(), t.exception_codes.end(), c.exception_code) == t.exception_codes.end())) {
     return false;
   }
   // A function given as "ntdll!RtlAllocateHeap" also names the faulting module.

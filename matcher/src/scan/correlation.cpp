@@ -152,10 +152,10 @@ bool Correlator::eval_sequence(const ConditionSpec& c, std::int64_t lo, std::int
   // One step's occurrences, and for each the chain that reaches it (if any).
   struct Occurrence {
     std::int64_t micros;
-    std::uint32_t symptom;  // local index
-    std::uint32_t hit;      // index into series_[symptom]
-    std::int64_t start = 0;             // latest start of a chain ending here
-    std::uint32_t previous = ~0u;       // the occurrence of the previous step in that chain
+    std::uint32_t symptom;         // local index
+    std::uint32_t hit;             // index into series_[symptom]
+    std::int64_t start = 0;        // latest start of a chain ending here
+    std::uint32_t previous = ~0u;  // the occurrence of the previous step in that chain
     bool reached = false;
   };
   std::vector<std::vector<Occurrence>> steps(c.children.size());

@@ -502,7 +502,8 @@ class Loader {
       ConditionSpec step;
       read_condition(list[i], s, step, used, false, i > 0);
       if (!is_point_step(step)) {
-        error(list[i], "E0327", "a sequence step is a symptom, or an 'any' of symptoms, with no count, repeats or within");
+        error(list[i], "E0327",
+              "a sequence step is a symptom, or an 'any' of symptoms, with no count, repeats or within");
       }
       // One event must not serve two steps: each symptom belongs to one step.
       const auto claim = [&](const ConditionSpec& leaf) {
