@@ -73,14 +73,20 @@ std::string_view without_offset(std::string_view function) {
   return trim(function.substr(0, function.find('+')));
 }
 
+// Whether a crash's (module, function) is the wanted "function" or "module!function" (the loader
+// gives the module in image_base_name form). Without a known module, a wanted module never holds.
+bool names_match(std::optional<std::string_view> module, std::string_view function, const std::string& wanted) {
+  const std::size_t bang = wanted.find('!');
+  if (bang == std::string::npos) return iequals(without_offset(function), wanted);
+  return iequals(without_offset(function), std::string_view(wanted).substr(bang + 1)) && module &&
+         *module == std::string_view(wanted).substr(0, bang);
+}
+
+// A stack frame as written: "ntdll!RtlAllocateHeap+0x2c", "NTDLL.DLL!RtlAllocateHeap", "wcscpy".
 bool frame_matches(std::string_view frame, const std::string& wanted) {
   const std::size_t bang = frame.find('!');
-  const std::size_t wanted_bang = wanted.find('!');
-  const std::string_view function = bang == std::string_view::npos ? frame : frame.substr(bang + 1);
-  if (wanted_bang == std::string::npos) return iequals(without_offset(function), wanted);
-  if (bang == std::string_view::npos) return false;
-  return iequals(without_offset(function), std::string_view(wanted).substr(wanted_bang + 1)) &&
-         image_base_name(frame.substr(0, bang)) == std::string_view(wanted).substr(0, wanted_bang);
+  if (bang == std::string_view::npos) return names_match(std::nullopt, frame, wanted);
+  return names_match(image_base_name(frame.substr(0, bang)), frame.substr(bang + 1), wanted);
 }
 
 template <class List, class Pred>
@@ -97,13 +103,9 @@ bool crash_holds(const CrashTest& t, const CrashFacts& c) {
     return false;
   }
   // A function given as "ntdll!RtlAllocateHeap" also names the faulting module.
-  const auto faulting = [&](const std::string& f) {
-    const std::size_t bang = f.find('!');
-    if (bang == std::string::npos) return iequals(without_offset(c.function), f);
-    return iequals(without_offset(c.function), std::string_view(f).substr(bang + 1)) &&
-           std::string_view(f).substr(0, bang) == c.module;
-  };
-  if (!any_holds(t.functions, faulting)) return false;
+  if (!any_holds(t.functions, [&](const std::string& f) { return names_match(c.module, c.function, f); })) {
+    return false;
+  }
   if (!any_holds(t.modules, [&](const std::string& m) { return m == c.module; })) return false;
   return any_holds(t.frames, [&](const std::string& f) {
     return std::any_of(c.frames.begin(), c.frames.end(), [&](const std::string& fr) { return frame_matches(fr, f); });

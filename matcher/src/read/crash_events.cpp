@@ -46,14 +46,6 @@ std::string_view value_after(std::string_view text, std::string_view label, std:
   return trim(rest);
 }
 
-// The first whitespace-delimited word of `text`.
-std::string_view first_word(std::string_view text) {
-  text = trim(text);
-  std::size_t end = 0;
-  while (end < text.size() && !is_space(text[end])) ++end;
-  return text.substr(0, end);
-}
-
 std::string_view named_string(const Event& e, std::string_view name) {
   for (std::size_t i = 0; i < e.strings.size() && i < e.string_names.size(); ++i) {
     if (iequals(e.string_names[i], name)) return trim(e.strings[i]);
@@ -89,8 +81,7 @@ void set_pid(CrashFacts& c, std::string_view pid) {
   pid = first_word(pid);
   std::optional<std::uint64_t> v;
   if (istarts_with(pid, "0x")) {
-    const std::string hex = plain_hex(pid);
-    if (!hex.empty() && hex.size() <= 8) v = parse_exception_code(hex);  // a 32-bit hex number
+    v = parse_exception_code(pid);  // what it parses is any 32-bit hex number: "0x2f4"
   } else {
     v = parse_uint(pid);
   }

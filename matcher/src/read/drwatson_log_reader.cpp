@@ -43,18 +43,8 @@ constexpr std::size_t max_frames = 256;
 constexpr std::size_t max_modules = 1024;
 constexpr std::size_t max_stored_line = 1024;  // bytes of one message line, name or frame
 
-// `s` cut to at most `n` bytes, never inside a UTF-8 sequence (output must stay valid UTF-8).
-std::string_view capped(std::string_view s, std::size_t n = max_stored_line) {
-  if (s.size() <= n) return s;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
-std::string_view first_token(std::string_view s) {
-  s = trim(s);
-  std::size_t end = 0;
-  while (end < s.size() && !is_space(s[end])) ++end;
-  return s.substr(0, end);
+std::string_view capped(std::string_view s) {
+  return utf8_prefix(s, max_stored_line);
 }
 
 bool is_hex_text(std::string_view s) {
@@ -393,7 +383,8 @@ class DrWatsonLogReader final : public TextReader {
       v = close == std::string_view::npos ? std::string_view{} : trim(v.substr(close + 1));
     }
     std::size_t pid_at = std::string_view::npos;
-    for (std::size_t p = find_icase(v, "(pid"); p != std::string_view::npos; p = find_icase(v, "(pid", p + 1)) pid_at = p;
+    for (std::size_t p = find_icase(v, "(pid"); p != std::string_view::npos; p = find_icase(v, "(pid", p + 1))
+      pid_at = p;
     if (pid_at != std::string_view::npos) {
       std::string_view rest = v.substr(pid_at + 4);
       while (!rest.empty() && (rest.front() == ' ' || rest.front() == '=' || rest.front() == '-'))
@@ -430,7 +421,7 @@ class DrWatsonLogReader final : public TextReader {
   // "c0000005 (access violation)".
   void take_exception(std::string_view v) {
     CrashFacts& c = pending_.crash;
-    if (const auto code = parse_exception_code(first_token(v))) {
+    if (const auto code = parse_exception_code(first_word(v))) {
       c.exception_code = *code;
       c.has_exception_code = true;
     }
@@ -471,7 +462,7 @@ class DrWatsonLogReader final : public TextReader {
     CrashFacts& c = pending_.crash;
     fault_line_.assign(capped(line));
     c.fault_instruction = collapse_space(capped(instruction));
-    std::string_view address = first_token(instruction);
+    std::string_view address = first_word(instruction);
     if (address.starts_with("0x") || address.starts_with("0X")) address.remove_prefix(2);
     c.fault_address = to_lower(capped(address));
     choose_function(thread_function_, thread_function_line_);
@@ -490,7 +481,7 @@ class DrWatsonLogReader final : public TextReader {
     const bool operand_memory = t.size() > 3 && t[2] == ':' && (t[1] == 's' || t[1] == 'S');
     if (operand_memory && t.find('=') != std::string_view::npos) return true;
     fault_wrapped_ = false;
-    if (is_hex_word(first_token(t)) || istarts_with(t, "function:") || t.starts_with("FramePtr") ||
+    if (is_hex_word(first_word(t)) || istarts_with(t, "function:") || t.starts_with("FramePtr") ||
         t.starts_with("ChildEBP")) {
       return false;
     }
@@ -515,7 +506,7 @@ class DrWatsonLogReader final : public TextReader {
   // "(77f60000 - 77fbe000) dll\ntdll.dbg"; XP writes "(0000000077f50000 - 0000000077ff7000: path".
   bool take_module(std::string_view t) {
     std::string_view rest = t.substr(1);
-    const std::string_view base = first_token(rest);
+    const std::string_view base = first_word(rest);
     if (!is_hex_text(base)) return false;
     rest = trim(rest.substr(static_cast<std::size_t>(base.data() - rest.data()) + base.size()));
     if (rest.empty() || rest.front() != '-') return false;
@@ -538,7 +529,8 @@ class DrWatsonLogReader final : public TextReader {
     const CrashFacts& c = pending_.crash;
     if (c.app.empty() && c.has_pid && task_app_.empty() && parse_uint(t.substr(0, digits)) == c.pid) {
       std::string_view name = trim(t.substr(digits));
-      if (const std::size_t exe = find_icase(name, ".exe"); exe != std::string_view::npos) name = name.substr(0, exe + 4);
+      if (const std::size_t exe = find_icase(name, ".exe"); exe != std::string_view::npos)
+        name = name.substr(0, exe + 4);
       task_app_.assign(capped(name));
     }
     return true;
@@ -607,7 +599,6 @@ class DrWatsonLogReader final : public TextReader {
     pending_.level = Level::error;
     return true;
   }
-
 
   LineReader lines_;
   Event pending_;

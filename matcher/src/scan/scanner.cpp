@@ -50,9 +50,7 @@ std::string computer_key(std::string_view name) {
 // Cuts at a character boundary and marks the cut.
 std::string shorten(std::string text, std::size_t max) {
   if (text.size() <= max) return text;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
+  text.resize(detail::utf8_prefix(text, max).size());
   text += "…";
   return text;
 }

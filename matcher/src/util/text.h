@@ -36,6 +36,22 @@ inline bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// The first whitespace-delimited word of `s` ("" when it is blank).
+inline std::string_view first_word(std::string_view s) {
+  s = trim(s);
+  std::size_t end = 0;
+  while (end < s.size() && !is_space(s[end])) ++end;
+  return s.substr(0, end);
+}
+
+// The longest prefix of `s` of at most `max` bytes that does not end inside a UTF-8 sequence, so
+// a cut text stays valid UTF-8.
+inline std::string_view utf8_prefix(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
 // Position of `needle` in `hay` ignoring ASCII case, or npos. An empty needle is found at 0.
 std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0);
 
