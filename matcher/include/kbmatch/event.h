@@ -66,17 +66,17 @@ struct Origin {
 struct CrashFacts {
   enum class Kind : std::uint8_t { none, crash, hang };
   Kind kind = Kind::none;
-  std::string app;       // as written: "exe\rpcss.dbg" (NT4), "C:\WINNT\System32\tcpsvcs.exe", "rpcss.exe"
-  std::string process;   // image_base_name(app): "rpcss"
+  std::string app;      // as written: "exe\rpcss.dbg" (NT4), "C:\WINNT\System32\tcpsvcs.exe", "rpcss.exe"
+  std::string process;  // image_base_name(app): "rpcss"
   std::uint32_t pid = 0;
   bool has_pid = false;
   std::uint32_t exception_code = 0;  // NTSTATUS: 0xc0000005
   bool has_exception_code = false;
-  std::string exception_name;     // as written: "access violation"
-  std::string function;           // faulting function: "RtlAllocateHeap"; "" when unknown or <nosymbols>
-  std::string module;             // faulting module, image_base_name form: "ntdll"; "" when unknown
-  std::string fault_address;      // lower-case hex without 0x: "77f6b4e2"
-  std::string fault_instruction;  // what follows "FAULT ->": "77f6b4e2 8b06  mov eax,[esi]"
+  std::string exception_name;        // as written: "access violation"
+  std::string function;              // faulting function: "RtlAllocateHeap"; "" when unknown or <nosymbols>
+  std::string module;                // faulting module, image_base_name form: "ntdll"; "" when unknown
+  std::string fault_address;         // lower-case hex without 0x: "77f6b4e2"
+  std::string fault_instruction;     // what follows "FAULT ->": "77f6b4e2 8b06  mov eax,[esi]"
   std::vector<std::string> frames;   // faulting thread's stack, innermost first: "ntdll!RtlAllocateHeap"
   std::vector<std::string> modules;  // loaded modules as listed: "dll\ntdll.dbg"
   std::string os_version;            // "4.0"
@@ -96,7 +96,55 @@ std::string image_base_name(std::string_view path);
 // An exception code as tools write it: "c0000005", "0xC0000005", "C0000005". nullopt otherwise.
 std::optional<std::uint32_t> parse_exception_code(std::string_view text);
 
+// One sample of a performance counter log (PDH-CSV/TSV as Performance Monitor, System Monitor,
+// `relog -f csv` and `typeperf` write it): one cell of the log, for one counter at one time. The
+// counter-log reader yields one record per cell that holds a value; signatures test series of
+// them with trend predicates (signatures/README.md), never one by one.
+struct CounterSample {
+  std::string object;    // "Process"
+  std::string instance;  // "rasdial" (with any "#1" suffix or "parent/" prefix as written); "" when none
+  std::string counter;   // "Private Bytes"
+  double value = 0;
+  // The offset from UTC the log's header states ("(PDH-CSV 4.0) (Pacific Standard Time)(480)" is
+  // -8 h), in seconds. The sample's time is then already UTC; the scanner also uses the offset to
+  // place the same computer's local-time logs on that UTC timeline.
+  std::int32_t utc_offset_seconds = 0;
+  bool has_utc_offset = false;
+
+  void clear();  // keeps the buffers' capacity
+};
+
+// One fact of a network configuration snapshot, as support engineers collect it with
+// `ipconfig /all` and `route print` (NT4 to current Windows). The snapshot reader yields one
+// record per fact; the scanner assembles each computer's snapshot from them (across files) and
+// signatures test it with state checks (signatures/README.md).
+struct NetworkFact {
+  enum class Kind : std::uint8_t {
+    none,
+    configuration,  // an ipconfig banner ("Windows 2000 IP Configuration"), in Event::message
+    address,        // an IPv4 address an adapter holds (ipconfig "IP Address" / "IPv4 Address")
+    route,          // a row of an IPv4 route table
+  };
+  Kind kind = Kind::none;
+  std::string adapter;    // address: the adapter heading, "Ethernet adapter Local Area Connection 2"
+  std::string address;    // address: "10.1.1.5"; route: the network destination "10.1.0.0"
+  std::string mask;       // subnet mask / netmask: "255.255.0.0"
+  std::string gateway;    // route: "10.1.1.1", or "On-link" as Vista+ writes it
+  std::string interface;  // route: the interface address "10.1.1.5"
+  std::uint32_t metric = 0;
+  bool persistent = false;  // route: from "Persistent Routes" (configured, not necessarily active)
+
+  void clear();  // keeps the buffers' capacity
+};
+
+std::string_view network_fact_kind_name(NetworkFact::Kind kind);  // "configuration", "address", "route", ""
+
 struct Event {
+  // What the record is. Event logs, Dr. Watson logs and the DHCP audit log yield logged events;
+  // counter logs and network snapshots yield observations of a machine's state, which carry no
+  // event ID and are only tested by the predicates made for them (trends, state checks).
+  enum class Kind : std::uint8_t { logged, counter_sample, network };
+  Kind kind = Kind::logged;
   Timestamp time;
   std::string computer;          // as written; grouping normalizes it (see scanner.h)
   std::string log;               // channel / log name ("System", "Application"); empty when unknown
@@ -114,6 +162,8 @@ struct Event {
   std::string message;                    // rendered description, when the export has one
   std::string data;                       // binary data (<Binary>, Data:), raw bytes
   CrashFacts crash;                       // set for crash reports (see CrashFacts)
+  CounterSample sample;                   // Kind::counter_sample
+  NetworkFact network;                    // Kind::network
   Origin origin;
 
   // Resets every field but keeps the buffers' capacity (readers reuse one Event).

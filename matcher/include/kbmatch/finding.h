@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,12 @@ struct Finding {
   std::string resolution;
   std::vector<FixFile> fix_files;
   std::vector<std::string> products;
+  // What the logs tell about the computer's system (EventLog 6009, Dr. Watson, ipconfig), and
+  // whether the article applies to it.
+  std::string platform;         // "Windows NT 4.0 build 1381 Service Pack 6"; "" when the logs do not tell
+  std::string platform_source;  // "EventLog 6009", "Dr. Watson", "ipconfig"
+  std::optional<Evidence> platform_evidence;
+  std::string platform_check;  // "applies", "unconfirmed"; "" when the signature names no systems
 };
 
 struct FileStats {

@@ -21,14 +21,17 @@ namespace kbmatch {
 
 enum class Format : std::uint8_t {
   unknown,
-  event_xml,      // wevtutil /f:xml, /f:RenderedXml, Event Viewer "Save As XML", converters
-  nt4_text,       // NT4/2000/XP Event Viewer "Save As" tab- or comma-delimited text
-  vista_csv,      // Vista+ Event Viewer "Save All Events As" CSV or tab-delimited text
-  wevtutil_text,  // wevtutil qe /f:text
-  drwatson_log,   // Dr. Watson for Windows NT's drwtsn32.log: one event per crash
-  dhcp_audit_log, // DHCP Server audit log DhcpSrvLog-<Day>.log / DhcpSrvLog.<Day>
-  evtx,           // binary .evtx (recognized; reader not built yet)
-  evt,            // binary .evt (recognized; reader not built yet)
+  event_xml,         // wevtutil /f:xml, /f:RenderedXml, Event Viewer "Save As XML", converters
+  nt4_text,          // NT4/2000/XP Event Viewer "Save As" tab- or comma-delimited text
+  vista_csv,         // Vista+ Event Viewer "Save All Events As" CSV or tab-delimited text
+  wevtutil_text,     // wevtutil qe /f:text
+  drwatson_log,      // Dr. Watson for Windows NT's drwtsn32.log: one event per crash
+  dhcp_audit_log,    // DHCP Server audit log DhcpSrvLog-<Day>.log / DhcpSrvLog.<Day>
+  counter_log,       // Performance Monitor / relog / typeperf PDH-CSV or PDH-TSV: counter samples
+  network_snapshot,  // ipconfig /all and route print output: network configuration facts
+  text_log,          // a program's own log, one timestamped line per entry (the last resort)
+  evtx,              // binary .evtx (recognized; reader not built yet)
+  evt,               // binary .evt (recognized; reader not built yet)
 };
 
 std::string_view format_name(Format f);

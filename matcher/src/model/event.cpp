@@ -89,6 +89,7 @@ std::string format_timestamp(const Timestamp& t) {
 }
 
 void Event::clear() {
+  kind = Kind::logged;
   time = {};
   computer.clear();
   log.clear();
@@ -106,7 +107,39 @@ void Event::clear() {
   message.clear();
   data.clear();
   crash.clear();
+  sample.clear();
+  network.clear();
   origin = {};
+}
+
+void CounterSample::clear() {
+  object.clear();
+  instance.clear();
+  counter.clear();
+  value = 0;
+  utc_offset_seconds = 0;
+  has_utc_offset = false;
+}
+
+void NetworkFact::clear() {
+  kind = Kind::none;
+  adapter.clear();
+  address.clear();
+  mask.clear();
+  gateway.clear();
+  interface.clear();
+  metric = 0;
+  persistent = false;
+}
+
+std::string_view network_fact_kind_name(NetworkFact::Kind kind) {
+  switch (kind) {
+    case NetworkFact::Kind::configuration: return "configuration";
+    case NetworkFact::Kind::address: return "address";
+    case NetworkFact::Kind::route: return "route";
+    case NetworkFact::Kind::none: break;
+  }
+  return "";
 }
 
 void CrashFacts::clear() {

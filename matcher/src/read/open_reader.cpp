@@ -22,6 +22,9 @@ std::string_view format_name(Format f) {
     case Format::wevtutil_text: return "wevtutil-text";
     case Format::drwatson_log: return "drwatson-log";
     case Format::dhcp_audit_log: return "dhcp-audit-log";
+    case Format::counter_log: return "counter-log";
+    case Format::network_snapshot: return "network-snapshot";
+    case Format::text_log: return "text-log";
     case Format::evtx: return "evtx";
     case Format::evt: return "evt";
     case Format::unknown: break;
@@ -31,7 +34,7 @@ std::string_view format_name(Format f) {
 
 bool Reader::next(Event& event) {
   if (!read_next(event)) return false;
-  detail::add_crash_facts(event);
+  if (event.kind == Event::Kind::logged) detail::add_crash_facts(event);
   return true;
 }
 
@@ -73,6 +76,8 @@ Sniffed sniff_text(std::string_view head) {
     if (is_wevtutil_record_start(t)) return {Format::wevtutil_text};
     if (is_drwatson_log_line(t)) return {Format::drwatson_log};
     if (is_dhcp_audit_log_line(t)) return {Format::dhcp_audit_log};
+    if (is_counter_log_header(t)) return {Format::counter_log};
+    if (is_network_snapshot_line(t)) return {Format::network_snapshot};
     for (const char d : {'\t', ','}) {
       if (is_vista_header_line(line, d) || is_vista_row_start(line, d)) return {Format::vista_csv, d};
     }
@@ -82,6 +87,8 @@ Sniffed sniff_text(std::string_view head) {
     }
   }
   if (has_event_element(head)) return {Format::event_xml};
+  // Last: a program's own log. Many texts start lines with a date, so only when nothing else fits.
+  if (looks_like_text_log(head)) return {Format::text_log};
   return {};
 }
 
@@ -121,12 +128,16 @@ std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const Re
     case Format::nt4_text: return make_nt4_text_reader(std::move(input), std::move(head), options, s.delimiter);
     case Format::drwatson_log: return make_drwatson_log_reader(std::move(input), std::move(head), options);
     case Format::dhcp_audit_log: return make_dhcp_audit_log_reader(std::move(input), std::move(head), options);
+    case Format::counter_log: return make_counter_log_reader(std::move(input), std::move(head), options);
+    case Format::network_snapshot: return make_network_snapshot_reader(std::move(input), std::move(head), options);
+    case Format::text_log: return make_text_log_reader(std::move(input), std::move(head), options);
     default: break;
   }
   std::string first = std::string(trim(head.substr(0, std::min<std::size_t>(head.find('\n'), 60))));
   report(diagnostics, options, "E0402",
-         "unrecognized format (not Event XML, wevtutil text, Event Viewer text or CSV, a Dr. Watson log "
-         "or a DHCP audit log); it begins: \"" + first + "\"");
+         "unrecognized format (not Event XML, wevtutil text, Event Viewer text or CSV, a Dr. Watson log, "
+         "a DHCP audit log, a counter log, ipconfig/route output or a timestamped text log); it begins: \"" +
+             first + "\"");
   return nullptr;
 }
 

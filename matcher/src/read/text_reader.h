@@ -58,6 +58,20 @@ bool is_drwatson_log_line(std::string_view line);
 // its CSV header ("ID,Date,Time,Description,...").
 bool is_dhcp_audit_log_line(std::string_view line);
 
+// True for the first line of a counter log: its first field is "(PDH-CSV 4.0) ..." or
+// "(PDH-TSV 4.0) ...", quoted or not.
+bool is_counter_log_header(std::string_view line);
+
+// True for a line (trimmed) only ipconfig or route print output has: an ipconfig banner
+// ("Windows NT IP Configuration", "Windows 2000 IP Configuration", "Windows IP Configuration"),
+// or a route print heading ("Interface List", "Active Routes:", "IPv4 Route Table", the
+// "Network Destination  Netmask ..." / "Network Address  Netmask ..." column line).
+bool is_network_snapshot_line(std::string_view line);
+
+// True when most non-blank lines of `head` start with a date and time, as a program's own log
+// writes them ("2000-03-20 10:15:02 ...", "03/20/2000 10:15:02 AM ...", "[2000-03-20 10:15:02]").
+bool looks_like_text_log(std::string_view head);
+
 // Factories used by open_reader() once the format is known. `head` is the text the sniffer
 // already decoded; the reader starts with it.
 std::unique_ptr<Reader> make_xml_reader(std::unique_ptr<TextInput> input, std::string head,
@@ -72,5 +86,11 @@ std::unique_ptr<Reader> make_drwatson_log_reader(std::unique_ptr<TextInput> inpu
                                                  const ReaderOptions& options);
 std::unique_ptr<Reader> make_dhcp_audit_log_reader(std::unique_ptr<TextInput> input, std::string head,
                                                    const ReaderOptions& options);
+std::unique_ptr<Reader> make_counter_log_reader(std::unique_ptr<TextInput> input, std::string head,
+                                                const ReaderOptions& options);
+std::unique_ptr<Reader> make_network_snapshot_reader(std::unique_ptr<TextInput> input, std::string head,
+                                                     const ReaderOptions& options);
+std::unique_ptr<Reader> make_text_log_reader(std::unique_ptr<TextInput> input, std::string head,
+                                             const ReaderOptions& options);
 
 }  // namespace kbmatch::detail

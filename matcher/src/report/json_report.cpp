@@ -57,6 +57,14 @@ json finding_json(const Finding& f) {
         {{"name", ff.name}, {"version", ff.version}, {"date", ff.date}, {"size", ff.size}, {"platform", ff.platform}});
   }
   j["products"] = f.products;
+  if (f.platform.empty()) {
+    j["platform"] = nullptr;
+  } else {
+    json p{{"system", f.platform}, {"source", f.platform_source}};
+    if (f.platform_evidence) p["evidence"] = evidence_json(*f.platform_evidence);
+    j["platform"] = std::move(p);
+  }
+  j["platform_check"] = f.platform_check.empty() ? json(nullptr) : json(f.platform_check);
   return j;
 }
 
@@ -115,6 +123,15 @@ json crash_json(const CrashFacts& c) {
               {"service_pack", c.service_pack}};
 }
 
+std::string_view record_kind_name(Event::Kind kind) {
+  switch (kind) {
+    case Event::Kind::counter_sample: return "counter_sample";
+    case Event::Kind::network: return "network";
+    case Event::Kind::logged: break;
+  }
+  return "event";
+}
+
 }  // namespace
 
 std::unique_ptr<Report> make_json_report(std::ostream& out) {
@@ -123,6 +140,7 @@ std::unique_ptr<Report> make_json_report(std::ostream& out) {
 
 std::string event_to_json_line(const Event& e, const std::string& file_name) {
   json j;
+  if (e.kind != Event::Kind::logged) j["kind"] = record_kind_name(e.kind);
   j["time"] = time_json(e.time);
   j["computer"] = e.computer;
   j["log"] = e.log;
@@ -140,6 +158,29 @@ std::string event_to_json_line(const Event& e, const std::string& file_name) {
   j["message"] = e.message;
   j["data_hex"] = to_hex(e.data);
   if (e.crash.present()) j["crash"] = crash_json(e.crash);
+  if (e.kind == Event::Kind::counter_sample) {
+    json c{{"object", e.sample.object},
+           {"instance", e.sample.instance},
+           {"counter", e.sample.counter},
+           {"value", e.sample.value}};
+    c["utc_offset"] = e.sample.has_utc_offset ? json(e.sample.utc_offset_seconds) : json(nullptr);
+    j["sample"] = std::move(c);
+  }
+  if (e.kind == Event::Kind::network) {
+    json n{{"fact", network_fact_kind_name(e.network.kind)}};
+    switch (e.network.kind) {
+      case NetworkFact::Kind::address:
+        n["adapter"] = e.network.adapter, n["address"] = e.network.address, n["mask"] = e.network.mask;
+        break;
+      case NetworkFact::Kind::route:
+        n["destination"] = e.network.address, n["mask"] = e.network.mask, n["gateway"] = e.network.gateway;
+        n["interface"] = e.network.interface, n["metric"] = e.network.metric, n["persistent"] = e.network.persistent;
+        break;
+      case NetworkFact::Kind::configuration:
+      case NetworkFact::Kind::none: break;
+    }
+    j["network"] = std::move(n);
+  }
   json origin{{"file", file_name}, {"offset", e.origin.offset}};
   if (e.origin.line != 0) origin["line"] = e.origin.line;
   j["origin"] = std::move(origin);
