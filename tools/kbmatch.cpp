@@ -152,7 +152,8 @@ int run_lint(const std::string& dir) {
   for (const auto& d : diags.items()) warnings += d.severity == Severity::warning;
   std::cout << rules->signatures().size() << " signature(s), " << rules->symptom_count() << " symptom(s) ("
             << rules->unkeyed_symptom_count() << " tested on every event, " << rules->crash_symptom_count()
-            << " on crash reports only), " << warnings << " warning(s)\n";
+            << " on crash reports only, " << rules->observation_symptom_count()
+            << " on counter logs and network snapshots), " << warnings << " warning(s)\n";
   return exit_clean;
 }
 

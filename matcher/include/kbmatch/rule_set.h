@@ -2,8 +2,10 @@
 //
 // Compile once, scan many (as YARA and Hyperscan do): RuleSet::compile() builds regexes and a key
 // index from (source, event ID) to the symptoms keyed on it, so an event is only tested against
-// the few symptoms that name its source and ID (plus those that name an ID but no source, and the
-// short list of symptoms with no event ID at all).
+// the few symptoms that name its source and ID (plus those that name an ID but no source, those
+// that name only a log, such as a program's own "Text" log, and the short list of symptoms with
+// no event ID at all). Crash tests are tried on crash reports only; counter trends and network
+// checks never on events: they read the observations the scanner keeps.
 //
 // Sharing: a RuleSet is immutable after compile() and may be shared by any number of Scanners
 // on any threads.
@@ -33,8 +35,9 @@ class RuleSet {
 
   const std::vector<SignatureSpec>& signatures() const;
   std::size_t symptom_count() const;
-  std::size_t unkeyed_symptom_count() const;  // symptoms with no event ID: tested on every event
-  std::size_t crash_symptom_count() const;    // symptoms with a crash test and no event ID: tested on crash reports
+  std::size_t unkeyed_symptom_count() const;      // no event ID, crash test or log: tested on every event
+  std::size_t crash_symptom_count() const;        // symptoms with a crash test and no event ID: tested on crash reports
+  std::size_t observation_symptom_count() const;  // counter trends and network checks: evaluated at the end
 
   const detail::CompiledRules& compiled() const { return *rules_; }  // for the scanner
 

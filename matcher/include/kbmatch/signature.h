@@ -45,7 +45,7 @@ struct FieldTest {
 // a key with a list holds when one item does. The loader stores names normalized: processes and
 // modules in image_base_name() form, functions and frames lower case.
 struct CrashTest {
-  std::vector<std::string> processes;         // "rpcss"
+  std::vector<std::string> processes;          // "rpcss"
   std::vector<std::uint32_t> exception_codes;  // 0xc0000005
   std::vector<std::string> functions;          // faulting function: "rtlallocateheap"
   std::vector<std::string> modules;            // faulting module: "ntdll"
@@ -54,7 +54,46 @@ struct CrashTest {
   SourceLocation where;
 };
 
-// One logged event a KB article describes.
+// Which series of a counter log a trend symptom reads: one series per instance and counter.
+// Names compare ASCII case-insensitively; instances are glob patterns ('*', '?').
+struct CounterTest {
+  std::string object;                  // "Process"
+  std::vector<std::string> counters;   // "Private Bytes"
+  std::vector<std::string> instances;  // empty = every instance but "_Total"
+  SourceLocation where;
+};
+
+// A steady trend in one series: the longest window where the counter moves the given way along
+// a straight line (least squares), far enough, long enough, and is not given back afterwards
+// within the same process lifetime. See scan/trend.h for how restarts and noise are handled.
+struct TrendSpec {
+  enum class Direction : std::uint8_t { rising, falling };
+  Direction direction = Direction::rising;
+  std::int64_t min_duration = 0;  // seconds the window spans, at least
+  double min_change = 0;          // in the counter's unit (bytes, handles), at least
+  double min_change_percent = 0;  // of the level at the window's start, at least
+  double min_fit = 0.8;           // R² of the straight line, at least (0..1)
+  std::uint32_t min_samples = 6;  // samples inside the window, at least
+  SourceLocation where;
+};
+
+// A fact computed over one computer's network snapshot (ipconfig /all + route print).
+struct NetworkCheck {
+  enum class Kind : std::uint8_t {
+    route_interface_not_held,      // an active route goes out through an address no adapter holds
+    address_without_host_route,    // an address an adapter holds has no 255.255.255.255 host route
+    address_without_subnet_route,  // ... no route to its own subnet
+    multihomed,                    // two or more adapters hold an address
+    multiple_addresses,            // two or more addresses in all (one adapter may hold several)
+  };
+  Kind kind = Kind::route_interface_not_held;
+  SourceLocation where;
+};
+
+std::string_view network_check_name(NetworkCheck::Kind kind);
+
+// One symptom a KB article describes: a logged event (the usual case), a trend in a counter log,
+// or a fact of a network snapshot. The three kinds exclude each other.
 struct SymptomSpec {
   std::string id;
   std::string description;
@@ -62,11 +101,16 @@ struct SymptomSpec {
   std::vector<std::string> sources;  // aliases across eras; empty = any source
   std::optional<std::uint32_t> event_id;
   std::optional<Level> level;
-  std::vector<FieldTest> all_of;   // every one must hold
-  std::vector<FieldTest> any_of;   // at least one must hold (when non-empty)
-  std::vector<FieldTest> none_of;  // none may hold
-  std::optional<CrashTest> crash;  // the event must be a crash report with these facts
+  std::vector<FieldTest> all_of;        // every one must hold
+  std::vector<FieldTest> any_of;        // at least one must hold (when non-empty)
+  std::vector<FieldTest> none_of;       // none may hold
+  std::optional<CrashTest> crash;       // the event must be a crash report with these facts
+  std::optional<CounterTest> counter;   // a trend symptom: the series it reads ...
+  std::optional<TrendSpec> trend;       // ... and the trend it must show (both or neither)
+  std::optional<NetworkCheck> network;  // a network snapshot symptom
   SourceLocation where;
+
+  bool is_observation() const { return counter.has_value() || network.has_value(); }
 };
 
 struct RepeatSpec {
@@ -87,6 +131,8 @@ struct ConditionSpec {
                                         // every child satisfied inside one such window
   std::optional<RepeatSpec> repeats;    // Kind::symptom: occurrences at a regular interval
   std::optional<std::int64_t> max_gap;  // a sequence step: seconds after the previous step, at most
+  std::string during;                   // Kind::symptom: the hits counted must fall inside one
+                                        // occurrence of this trend symptom (its window)
   std::vector<ConditionSpec> children;  // Kind::all / Kind::any / Kind::sequence
   SourceLocation where;
 };
@@ -108,11 +154,29 @@ struct FixFile {
   std::string platform;
 };
 
+// A Windows version and service pack range an article applies to.
+struct SystemSpec {
+  std::uint32_t major = 0, minor = 0;  // "4.0", "5.0", "5.1"
+  std::optional<std::uint32_t> min_service_pack;
+  std::optional<std::uint32_t> max_service_pack;
+  SourceLocation where;
+};
+
+// Product gating: when the logs tell a computer's Windows version and service pack (EventLog
+// 6009, Dr. Watson's system information, ipconfig's banner), a finding is only reported if they
+// are among `systems`; while they do not tell, its confidence is at most `when_unknown`.
+struct AppliesTo {
+  std::vector<SystemSpec> systems;
+  std::optional<Confidence> when_unknown;  // absent = no cap
+  SourceLocation where;
+};
+
 struct SignatureSpec {
   std::string article;  // "Q216793"
   std::string title;
   std::string status;  // "curated" or "draft"
   std::vector<std::string> products;
+  std::optional<AppliesTo> applies_to;
   std::string summary;
   std::vector<SymptomSpec> symptoms;
   std::vector<RuleSpec> rules;

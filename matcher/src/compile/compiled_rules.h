@@ -25,7 +25,8 @@ struct CompiledSymptom {
   std::vector<std::string> logs;     // lower case; empty = any
   std::optional<Level> level;
   std::vector<CompiledTest> all_of, any_of, none_of;
-  std::optional<CrashTest> crash;  // already normalized by the loader
+  std::optional<CrashTest> crash;      // already normalized by the loader
+  std::vector<std::string> instances;  // trend symptoms: lower-case instance globs; empty = all but _total
 };
 
 struct CompiledRules {
@@ -36,8 +37,24 @@ struct CompiledRules {
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source_and_id;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_event_id;
   std::vector<std::uint32_t> crash_reports;  // no event ID but a crash test: tested on crash reports only
-  std::vector<std::uint32_t> unkeyed;        // no event ID: tested on every event
+  // No event ID but a log (a program's own log, "Text"): tested on events of that log only,
+  // by lower-case log name.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_log;
+  std::vector<std::uint32_t> unkeyed;  // no event ID, crash test or log: tested on every event
+  // Trend symptoms by the series they read: counter_key(object, counter) → symptoms.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> trends_by_counter;
+  std::vector<std::string> trend_objects;     // lower-case objects trend symptoms read ("process")
+  std::vector<std::uint32_t> network_checks;  // network snapshot symptoms
+  bool gates_platform = false;                // some signature has applies_to
 };
+
+// The key of a counter series name: lower-case object, a NUL, lower-case counter. Built into
+// `out` so the scanner reuses one buffer per sample.
+void make_counter_key(std::string_view object, std::string_view counter, std::string& out);
+
+// Whether a trend symptom reads this instance of its counter. "_Total" sums every instance, so
+// one process's leak would show there twice; it is read only when a pattern names it.
+bool instance_wanted(const CompiledSymptom& symptom, std::string_view instance);
 
 // The (source, event ID) key: the folded source name, a NUL, and the ID in decimal. Built into
 // `out` so the scanner reuses one buffer per event.
@@ -53,6 +70,7 @@ struct MatchScratch {
   std::string folded_source;   // the scanner's fold of the current event's source
   std::string key;             // its (source, event ID) key
   std::string joined_strings;  // message_text() of an event without a message
+  std::string log;             // the lower-case log name, for the by_log index
 };
 
 // Whether `event` shows `symptom`. `folded_source` is fold_source(event.source), computed once

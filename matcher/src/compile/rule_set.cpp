@@ -25,6 +25,45 @@ void make_key(std::string_view folded_source, std::uint32_t event_id, std::strin
   out.append(digits, std::to_chars(digits, digits + sizeof digits, event_id).ptr);
 }
 
+void make_counter_key(std::string_view object, std::string_view counter, std::string& out) {
+  // Called for every counter sample: one resize, no per-character appends.
+  out.resize(object.size() + 1 + counter.size());
+  char* p = out.data();
+  for (char c : object) *p++ = ascii_lower(c);
+  *p++ = '\0';
+  for (char c : counter) *p++ = ascii_lower(c);
+}
+
+namespace {
+
+// '*' any run, '?' one character; ASCII case-insensitive (the pattern is lower case already).
+bool glob_matches(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == ascii_lower(text[t]))) {
+      ++p, ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
+
+bool instance_wanted(const CompiledSymptom& symptom, std::string_view instance) {
+  if (symptom.instances.empty()) return !iequals(instance, "_Total");
+  return std::any_of(symptom.instances.begin(), symptom.instances.end(),
+                     [&](const std::string& g) { return glob_matches(g, instance); });
+}
+
 std::string fold_source(std::string_view source) {
   std::string out;
   fold_source_into(source, out);
@@ -185,6 +224,14 @@ std::size_t RuleSet::unkeyed_symptom_count() const {
 std::size_t RuleSet::crash_symptom_count() const {
   return rules_->crash_reports.size();
 }
+std::size_t RuleSet::observation_symptom_count() const {
+  std::size_t n = 0;
+  for (const auto& spec : rules_->specs) {
+    n += static_cast<std::size_t>(std::count_if(spec.symptoms.begin(), spec.symptoms.end(),
+                                                [](const SymptomSpec& s) { return s.is_observation(); }));
+  }
+  return n;
+}
 
 std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signatures, DiagnosticSink& diagnostics) {
   auto rules = std::make_unique<detail::CompiledRules>();
@@ -202,6 +249,7 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
   rules->specs = std::move(signatures);
   for (std::uint32_t si = 0; si < rules->specs.size(); ++si) {
     const SignatureSpec& spec = rules->specs[si];
+    rules->gates_platform = rules->gates_platform || spec.applies_to.has_value();
     for (std::uint32_t li = 0; li < spec.symptoms.size(); ++li) {
       const SymptomSpec& sym = spec.symptoms[li];
       detail::CompiledSymptom c;
@@ -222,7 +270,20 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
         return nullptr;
       }
       const auto index = static_cast<std::uint32_t>(rules->symptoms.size());
-      if (sym.event_id && !c.sources.empty()) {
+      if (sym.counter) {
+        for (const auto& g : sym.counter->instances) c.instances.push_back(detail::to_lower(detail::trim(g)));
+        std::string key;
+        for (const auto& name : sym.counter->counters) {
+          detail::make_counter_key(sym.counter->object, name, key);
+          auto& keyed = rules->trends_by_counter[key];
+          if (keyed.empty() || keyed.back() != index) keyed.push_back(index);
+        }
+        const std::string object = detail::to_lower(sym.counter->object);
+        auto& objects = rules->trend_objects;
+        if (std::find(objects.begin(), objects.end(), object) == objects.end()) objects.push_back(object);
+      } else if (sym.network) {
+        rules->network_checks.push_back(index);
+      } else if (sym.event_id && !c.sources.empty()) {
         std::string key;
         for (const auto& src : c.sources) {
           detail::make_key(src, *sym.event_id, key);
@@ -234,6 +295,11 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
         rules->by_event_id[*sym.event_id].push_back(index);
       } else if (sym.crash) {
         rules->crash_reports.push_back(index);
+      } else if (!c.logs.empty()) {
+        for (const auto& log : c.logs) {
+          auto& keyed = rules->by_log[log];
+          if (keyed.empty() || keyed.back() != index) keyed.push_back(index);
+        }
       } else {
         rules->unkeyed.push_back(index);
       }

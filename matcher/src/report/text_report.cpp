@@ -83,6 +83,14 @@ class TextReport final : public Report {
       out_ << "  Applies to:\n";
       for (const auto& p : f.products) out_ << "    " << p << "\n";
     }
+    if (!f.platform.empty()) {
+      out_ << "  System: " << f.platform << " (" << f.platform_source;
+      if (f.platform_evidence) out_ << ", " << where(*f.platform_evidence);
+      out_ << ")";
+      if (f.platform_check == "applies") out_ << ", one the article applies to";
+      if (f.platform_check == "unconfirmed") out_ << ", not enough to tell whether the article applies";
+      out_ << "\n";
+    }
     out_ << "\n";
   }
 

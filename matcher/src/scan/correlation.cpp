@@ -52,7 +52,27 @@ bool Correlator::eval(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, 
   return any;
 }
 
+bool Correlator::eval_during(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const {
+  const auto span = index_.find(c.during);
+  if (span == index_.end()) return false;
+  ConditionSpec inside = c;  // the same test, restricted to each window in turn
+  inside.during.clear();
+  const auto& windows = series_[span->second];
+  for (std::uint32_t w = 0; w < windows.size(); ++w) {
+    if (windows[w].micros == untimed) continue;
+    const std::int64_t from = std::max(lo, windows[w].micros), to = std::min(hi, windows[w].end_micros);
+    Used mine(series_.size());
+    if (from <= to && eval_symptom(inside, from, to, mine)) {
+      merge_used(used, mine);
+      merge_into(used[span->second], {w});
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Correlator::eval_symptom(const ConditionSpec& c, std::int64_t lo, std::int64_t hi, Used& used) const {
+  if (!c.during.empty()) return eval_during(c, lo, hi, used);
   const auto it = index_.find(c.symptom);
   if (it == index_.end()) return false;
   const auto& hits = series_[it->second];
@@ -95,7 +115,8 @@ bool Correlator::eval_symptom(const ConditionSpec& c, std::int64_t lo, std::int6
   } else if (c.count > 1) {
     // Sliding window: the first `count` hits that fit inside `within`, extended to every hit
     // still inside that window.
-    const std::int64_t span = c.within.value_or(0) * micros_per_second;
+    // Without `within` (allowed under `during`), every hit of the range counts.
+    const std::int64_t span = c.within ? *c.within * micros_per_second : far_future;
     std::uint32_t i = first;
     bool found = false;
     for (std::uint32_t j = first; j < last; ++j) {

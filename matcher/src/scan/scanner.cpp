@@ -2,9 +2,15 @@
 //
 // Only hits are kept (a time and, for the first few thousand per symptom and computer, a small
 // evidence copy), so memory follows the number of symptom hits, not the size of the input.
+// Observations are kept only where a signature reads them: the counter series some trend
+// symptom names (thinned out past a fixed number of samples per series), and each computer's
+// network snapshot (tens of facts). At finish() they become hits like events' (a trend's window,
+// a snapshot's violations), so correlation treats every kind of symptom alike.
 #include "kbmatch/scanner.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -13,6 +19,9 @@
 
 #include "compile/compiled_rules.h"
 #include "scan/correlation.h"
+#include "scan/network_snapshot.h"
+#include "scan/platform.h"
+#include "scan/trend.h"
 #include "util/text.h"
 
 namespace kbmatch {
@@ -23,6 +32,44 @@ using detail::Hit;
 constexpr std::size_t max_stored_evidence = 2000;  // per symptom and computer
 constexpr std::size_t max_evidence_text = 240;
 constexpr std::uint32_t no_evidence = std::numeric_limits<std::uint32_t>::max();
+// Samples kept per counter series. A week of 15-second samples is 40,320; past the cap every
+// other sample is dropped and the series keeps one in two (then four, ...) of those to come, so
+// a trend of hours is still seen while memory stays bounded whatever the log's length.
+constexpr std::size_t max_series_samples = 8192;
+
+Timestamp on_timeline(const Timestamp& t, std::optional<std::int64_t> offset) {
+  if (t.zone != Timestamp::Zone::local || !offset) return t;
+  return {t.micros - *offset * 1000000, Timestamp::Zone::utc};
+}
+
+// Counter values as people read them: "2166240 (2.1 MB)" for byte counters, "118", "4.25".
+std::string format_amount(double v, bool bytes) {
+  char buf[96];
+  if (bytes && std::abs(v) >= 1024.0 * 1024) {
+    std::snprintf(buf, sizeof buf, "%.0f (%.1f MB)", v, v / (1024.0 * 1024));
+  } else if (bytes && std::abs(v) >= 1024.0) {
+    std::snprintf(buf, sizeof buf, "%.0f (%.1f KB)", v, v / 1024.0);
+  } else if (std::abs(v - std::round(v)) < 0.0005 && std::abs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+  }
+  return buf;
+}
+
+std::string format_span(std::int64_t micros) {
+  const std::int64_t minutes = micros / 60000000;
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
+std::string format_offset(std::int64_t seconds) {
+  char buf[32];
+  const std::int64_t a = seconds < 0 ? -seconds : seconds;
+  std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", seconds < 0 ? '-' : '+', static_cast<long long>(a / 3600),
+                static_cast<long long>(a % 3600 / 60));
+  return buf;
+}
 
 bool is_ipv4(std::string_view s) {
   int dots = 0;
@@ -95,10 +142,43 @@ std::optional<std::int64_t> parse_utc_offset(std::string_view text) {
 }
 
 struct Scanner::State {
+  // One counter series of one computer: the samples some trend symptom reads.
+  struct Sample {
+    std::int64_t micros;
+    double value;
+    std::uint64_t line;
+    std::uint32_t file;
+    Timestamp::Zone zone;
+  };
+  struct CounterSeries {
+    std::string counter_key;  // make_counter_key(object, counter)
+    std::string object, instance, counter;
+    std::vector<Sample> samples;
+    std::uint32_t stride = 1;  // keep one sample in `stride` (grows as the cap is reached)
+    std::uint32_t arrivals = 0;
+
+    void add(const Sample& s) {
+      if (arrivals++ % stride != 0) return;
+      if (samples.size() == max_series_samples) {
+        for (std::size_t k = 0; k < samples.size() / 2; ++k) samples[k] = samples[2 * k];
+        samples.resize(samples.size() / 2);
+        stride *= 2;
+      }
+      samples.push_back(s);
+    }
+  };
   struct Group {
     std::string display;
     // symptom (global index) → hits, in arrival order until finish() sorts them
     std::unordered_map<std::uint32_t, std::vector<Hit>> series;
+    // series key (counter key, NUL, lower-case instance) → samples
+    std::unordered_map<std::string, CounterSeries> counters;
+    // lower-case object, NUL, lower-case instance → its "ID Process" values where they change
+    std::unordered_map<std::string, std::vector<Sample>> process_ids;
+    detail::NetworkSnapshot network;
+    bool network_full = false;
+    std::optional<detail::PlatformFact> platform;
+    std::map<std::int64_t, std::string> stated_offsets;  // offset from counter log headers → a file saying it
   };
   struct FileInfo {
     std::string name;
@@ -113,6 +193,12 @@ struct Scanner::State {
   std::map<std::string, Group> groups;  // computer key → group; "" + file for unnamed
   std::vector<Evidence> evidence;
   detail::MatchScratch scratch;
+  std::string series_key;  // scratch for sample lookups
+  // The group of the last event, by its raw computer name and file: consecutive events of one
+  // file nearly always share it, so most events skip the name's normalization.
+  std::string last_group_computer;
+  std::uint32_t last_group_file = 0;
+  Group* last_group = nullptr;
   std::uint64_t hits = 0;
   bool warned_regex = false;
 
@@ -121,46 +207,60 @@ struct Scanner::State {
 
   static std::string unnamed_key(std::uint32_t file) { return std::string(1, '\0') + std::to_string(file); }
 
-  // The event's time on the batch's common timeline (see ScanOptions::utc_offset_seconds).
-  Timestamp timeline_time(const Timestamp& t) const {
-    if (t.zone != Timestamp::Zone::local || !options.utc_offset_seconds) return t;
-    return {t.micros - *options.utc_offset_seconds * 1000000, Timestamp::Zone::utc};
+  std::string file_name(std::uint32_t file) const { return file < files.size() ? files[file].name : std::string(); }
+
+  Group& group_of(const Event& e) {
+    if (last_group != nullptr && e.origin.file == last_group_file && e.computer == last_group_computer) {
+      return *last_group;
+    }
+    const std::string key = detail::trim(e.computer).empty() ? unnamed_key(e.origin.file) : computer_key(e.computer);
+    Group& g = groups[key];
+    if (g.display.empty()) g.display = detail::trim(e.computer);
+    last_group = &g;
+    last_group_file = e.origin.file;
+    last_group_computer = e.computer;
+    return g;
+  }
+
+  // The evidence line of an event, without its symptom (set by the caller).
+  Evidence evidence_of(const Event& e) const {
+    Evidence x;
+    x.file = file_name(e.origin.file);
+    x.line = e.origin.line;
+    x.record = e.record;
+    x.has_record = e.has_record;
+    x.time = e.time;
+    x.computer = e.computer;
+    x.log = e.log;
+    x.source = e.source;
+    x.event_id = e.event_id;
+    x.has_event_id = e.has_event_id;
+    x.level = e.level;
+    if (e.kind == Event::Kind::logged) x.text = evidence_text(e);
+    if (e.kind == Event::Kind::network) {
+      x.source = e.network.kind == NetworkFact::Kind::route ? "route print" : "ipconfig";
+      if (e.network.kind == NetworkFact::Kind::configuration) x.text = e.message;
+    }
+    return x;
+  }
+
+  std::uint32_t store_evidence(Evidence x) {
+    evidence.push_back(std::move(x));
+    return static_cast<std::uint32_t>(evidence.size() - 1);
   }
 
   void record_hit(std::uint32_t symptom, const Event& e) {
     ++hits;
-    const Timestamp time = timeline_time(e.time);
-    std::string key;
-    if (detail::trim(e.computer).empty()) {
-      key = unnamed_key(e.origin.file);
-    } else {
-      key = computer_key(e.computer);  // add_event() has recorded it for the file already
-    }
-    Group& g = groups[key];
-    if (g.display.empty()) g.display = detail::trim(e.computer);
-    auto& series = g.series[symptom];
+    auto& series = group_of(e).series[symptom];
     std::uint32_t ev = no_evidence;
     if (series.size() < max_stored_evidence) {
-      ev = static_cast<std::uint32_t>(evidence.size());
       const auto& sym = rules->compiled().symptoms[symptom];
-      const auto& spec = rules->signatures()[sym.signature];
-      Evidence x;
-      x.symptom = spec.symptoms[sym.local].id;
-      x.file = e.origin.file < files.size() ? files[e.origin.file].name : std::string();
-      x.line = e.origin.line;
-      x.record = e.record;
-      x.has_record = e.has_record;
-      x.time = time;
-      x.computer = e.computer;
-      x.log = e.log;
-      x.source = e.source;
-      x.event_id = e.event_id;
-      x.has_event_id = e.has_event_id;
-      x.level = e.level;
-      x.text = evidence_text(e);
-      evidence.push_back(std::move(x));
+      Evidence x = evidence_of(e);
+      x.symptom = rules->signatures()[sym.signature].symptoms[sym.local].id;
+      ev = store_evidence(std::move(x));
     }
-    series.push_back(Hit{time.known() ? time.micros : detail::untimed, ev, time.zone});
+    const std::int64_t t = e.time.known() ? e.time.micros : detail::untimed;
+    series.push_back(Hit{t, t, ev, 1, e.time.zone});
   }
 
   void test(const std::vector<std::uint32_t>& candidates, const Event& e) {
@@ -173,21 +273,81 @@ struct Scanner::State {
         // Boost.Regex gives up on pathological input instead of running forever.
         if (!warned_regex) {
           warned_regex = true;
-          Diagnostic d;
-          d.severity = Severity::warning;
-          d.code = "W0401";
-          d.file = e.origin.file < files.size() ? files[e.origin.file].name : std::string();
-          d.line = e.origin.line;
-          d.message = std::string("a signature regex gave up on this event (") + err.what() +
-                      "); it was treated as not matching";
-          diagnostics.report(std::move(d));
+          diagnostics.report(make_diagnostic(Severity::warning, "W0401", file_name(e.origin.file),
+                                             std::string("a signature regex gave up on this event (") + err.what() +
+                                                 "); it was treated as not matching",
+                                             e.origin.line));
         }
       }
       if (matched) record_hit(s, e);
     }
   }
 
-  // Moves the hits of files that name no computer to the computer they belong to.
+  // A counter sample: kept when some trend symptom reads its series (or it is the ID Process of
+  // an instance such a series belongs to, which tells restarts apart from memory given back).
+  void add_sample(const Event& e) {
+    const auto& compiled = rules->compiled();
+    const CounterSample& s = e.sample;
+    if (compiled.trends_by_counter.empty() || !e.time.known()) return;
+    detail::make_counter_key(s.object, s.counter, scratch.key);
+    const auto wanted = compiled.trends_by_counter.find(scratch.key);
+    bool is_id = false;
+    if (wanted == compiled.trends_by_counter.end()) {
+      is_id = detail::iequals(s.counter, "ID Process") &&
+              std::find(compiled.trend_objects.begin(), compiled.trend_objects.end(),
+                        scratch.key.substr(0, scratch.key.find('\0'))) != compiled.trend_objects.end();
+      if (!is_id) return;
+    } else if (std::none_of(wanted->second.begin(), wanted->second.end(), [&](std::uint32_t sym) {
+                 return detail::instance_wanted(compiled.symptoms[sym], s.instance);
+               })) {
+      return;
+    }
+    Group& g = group_of(e);
+    if (s.has_utc_offset && g.stated_offsets.size() < 8)
+      g.stated_offsets.emplace(s.utc_offset_seconds, file_name(e.origin.file));
+    const Sample sample{e.time.micros, s.value, e.origin.line, e.origin.file, e.time.zone};
+    if (is_id) {
+      series_key.assign(scratch.key, 0, scratch.key.find('\0'));
+      series_key += '\0';
+      for (char c : s.instance) series_key += detail::ascii_lower(c);
+      auto& ids = g.process_ids[series_key];
+      // Only changes matter (and the first value); a PID repeats every sample.
+      if ((ids.empty() || ids.back().value != s.value) && ids.size() < max_series_samples) ids.push_back(sample);
+      return;
+    }
+    series_key.assign(scratch.key);
+    series_key += '\0';
+    for (char c : s.instance) series_key += detail::ascii_lower(c);
+    auto it = g.counters.find(series_key);
+    if (it == g.counters.end()) {
+      it = g.counters.emplace(series_key, CounterSeries{scratch.key, s.object, s.instance, s.counter, {}, 1, 0}).first;
+    }
+    it->second.add(sample);
+  }
+
+  void add_network_fact(const Event& e) {
+    if (rules->compiled().network_checks.empty() && !rules->compiled().gates_platform) return;
+    Group& g = group_of(e);
+    if (!g.network.add(e.network, evidence_of(e)) && !g.network_full) {
+      g.network_full = true;
+      diagnostics.report(make_diagnostic(Severity::warning, "W0402", file_name(e.origin.file),
+                                         "more than " + std::to_string(detail::NetworkSnapshot::max_facts) +
+                                             " addresses and routes for one computer; the rest are not checked",
+                                         e.origin.line));
+    }
+  }
+
+  void note_platform(const Event& e) {
+    auto fact = detail::platform_fact(e);
+    if (!fact) return;
+    fact->evidence = evidence_of(e);
+    fact->evidence.symptom = "platform";
+    if (fact->evidence.text.empty()) fact->evidence.text = describe_platform(*fact);
+    Group& g = group_of(e);
+    if (!g.platform || fact->better_than(*g.platform)) g.platform = std::move(fact);
+  }
+
+  // Moves what files that name no computer told to the computer they belong to.
   void resolve_unnamed() {
     std::set<std::string> named;
     for (const auto& [key, g] : groups) {
@@ -224,7 +384,172 @@ struct Scanner::State {
         auto& dst = g.series[sym];
         dst.insert(dst.end(), hits_of.begin(), hits_of.end());
       }
+      for (auto& [k, series] : moved.counters) {
+        auto [it, fresh] = g.counters.emplace(k, std::move(series));
+        if (!fresh) {
+          for (const auto& x : series.samples) it->second.add(x);
+        }
+      }
+      for (auto& [k, ids] : moved.process_ids) {
+        auto& dst = g.process_ids[k];
+        dst.insert(dst.end(), ids.begin(), ids.end());
+      }
+      g.network.merge(moved.network);
+      if (moved.platform && (!g.platform || moved.platform->better_than(*g.platform))) g.platform = moved.platform;
+      g.stated_offsets.insert(moved.stated_offsets.begin(), moved.stated_offsets.end());
     }
+    last_group = nullptr;  // the map's nodes moved
+  }
+
+  // The offset that puts this computer's local times on UTC: --utc-offset, or the one its counter
+  // logs state (when they agree), announced once since it changes the times shown.
+  std::optional<std::int64_t> timeline_offset(const std::string& key, const Group& g) {
+    if (options.utc_offset_seconds) return options.utc_offset_seconds;
+    if (g.stated_offsets.size() != 1) return std::nullopt;
+    const auto& [offset, file] = *g.stated_offsets.begin();
+    bool has_local = false;
+    for (const auto& [sym, hits_of] : g.series) {
+      has_local = has_local || std::any_of(hits_of.begin(), hits_of.end(),
+                                           [](const Hit& h) { return h.zone == Timestamp::Zone::local; });
+    }
+    if (has_local) {
+      diagnostics.report(make_diagnostic(Severity::note, "N0403", file,
+                                         "local times of " + (g.display.empty() ? key : g.display) +
+                                             "'s logs are put on UTC with the offset " + format_offset(offset) +
+                                             " this counter log's header states (give --utc-offset to override)"));
+    }
+    return offset;
+  }
+
+  // Trend symptoms: one hit per series whose samples show the trend, spanning its window, with the
+  // window's first and last samples as evidence.
+  void derive_trends(Group& g, std::optional<std::int64_t> offset) {
+    const auto& compiled = rules->compiled();
+    for (auto& [key, series] : g.counters) {
+      const auto wanted = compiled.trends_by_counter.find(series.counter_key);
+      if (wanted == compiled.trends_by_counter.end()) continue;
+      std::vector<Sample> samples = series.samples;
+      for (auto& x : samples) {
+        const Timestamp t = on_timeline({x.micros, x.zone}, offset);
+        x.micros = t.micros, x.zone = t.zone;
+      }
+      std::stable_sort(samples.begin(), samples.end(),
+                       [](const Sample& a, const Sample& b) { return a.micros < b.micros; });
+      // Overlapping logs of the same counter repeat samples.
+      samples.erase(std::unique(samples.begin(), samples.end(),
+                                [](const Sample& a, const Sample& b) { return a.micros == b.micros; }),
+                    samples.end());
+      std::vector<detail::SeriesPoint> points;
+      for (const auto& x : samples) points.push_back({x.micros, x.value});
+      const auto lifetimes = lifetime_starts(g, series, samples, offset);
+      for (const std::uint32_t sym : wanted->second) {
+        if (!detail::instance_wanted(compiled.symptoms[sym], series.instance)) continue;
+        const auto& cs = compiled.symptoms[sym];
+        const SymptomSpec& spec = rules->signatures()[cs.signature].symptoms[cs.local];
+        const auto window = detail::find_trend(points, *spec.trend, lifetimes);
+        if (!window) continue;
+        ++hits;
+        const Sample& a = samples[window->first];
+        const Sample& b = samples[window->last];
+        const bool bytes = detail::find_icase(series.counter, "bytes") != std::string::npos;
+        const std::string name =
+            "\\" + series.object + (series.instance.empty() ? "" : "(" + series.instance + ")") + "\\" + series.counter;
+        char fit[16];
+        std::snprintf(fit, sizeof fit, "%.2f", window->fit);
+        const std::string what = spec.trend->direction == TrendSpec::Direction::rising ? "rise" : "fall";
+        std::string summary = "a steady " + what + " of " + format_amount(window->change, bytes);
+        if (window->change_percent >= 0)
+          summary += ", " + format_amount(std::round(window->change_percent), false) + "%,";
+        summary += " over " + format_span(b.micros - a.micros) + ", " +
+                   std::to_string(window->last - window->first + 1) + " samples, fit R² " + fit;
+        const auto line = [&](const Sample& x, const std::string& role) {
+          Evidence e;
+          e.symptom = spec.id;
+          e.file = file_name(x.file);
+          e.line = x.line;
+          e.time = {x.micros, x.zone};
+          e.computer = g.display;
+          e.source = "Counter log";
+          e.text = name + " = " + format_amount(x.value, bytes) + ": " + role;
+          return e;
+        };
+        const std::uint32_t first = store_evidence(line(a, "start of " + summary));
+        store_evidence(line(b, "end of the " + what));
+        g.series[sym].push_back(Hit{a.micros, b.micros, first, 2, a.zone});
+      }
+    }
+  }
+
+  // Where the series' process was restarted, from its ID Process values; nullopt when the log
+  // does not have them (find_trend then infers restarts).
+  std::optional<std::vector<std::size_t>> lifetime_starts(const Group& g, const CounterSeries& series,
+                                                          const std::vector<Sample>& samples,
+                                                          std::optional<std::int64_t> offset) const {
+    std::string key = series.counter_key.substr(0, series.counter_key.find('\0'));
+    key += '\0';
+    for (char c : series.instance) key += detail::ascii_lower(c);
+    const auto it = g.process_ids.find(key);
+    if (it == g.process_ids.end() || it->second.empty()) return std::nullopt;
+    std::vector<Sample> ids = it->second;
+    for (auto& x : ids) x.micros = on_timeline({x.micros, x.zone}, offset).micros;
+    std::stable_sort(ids.begin(), ids.end(), [](const Sample& a, const Sample& b) { return a.micros < b.micros; });
+    std::vector<std::size_t> starts;
+    std::size_t next = 0;
+    std::optional<double> pid, previous;
+    for (std::size_t k = 0; k < samples.size(); ++k) {
+      while (next < ids.size() && ids[next].micros <= samples[k].micros) pid = ids[next++].value;
+      if (k > 0 && pid && previous && *pid != *previous) starts.push_back(k);
+      previous = pid;
+    }
+    return starts;
+  }
+
+  void derive_network(Group& g) {
+    const auto& compiled = rules->compiled();
+    for (const std::uint32_t sym : compiled.network_checks) {
+      const auto& cs = compiled.symptoms[sym];
+      const SymptomSpec& spec = rules->signatures()[cs.signature].symptoms[cs.local];
+      for (auto& lines : g.network.check(spec.network->kind)) {
+        ++hits;
+        const auto first = static_cast<std::uint32_t>(evidence.size());
+        for (auto& e : lines) {
+          e.symptom = spec.id;
+          store_evidence(std::move(e));
+        }
+        g.series[sym].push_back(Hit{detail::untimed, detail::untimed, first, static_cast<std::uint32_t>(lines.size()),
+                                    Timestamp::Zone::none});
+      }
+    }
+  }
+
+  // Product gating (see platform.h). Returns false when the finding is not to be reported.
+  bool gate(const SignatureSpec& spec, const Group& g, Finding& f, std::optional<std::int64_t> offset) {
+    const detail::PlatformFact* p = g.platform ? &*g.platform : nullptr;
+    if (p) {
+      f.platform = describe_platform(*p);
+      f.platform_source = p->source;
+      f.platform_evidence = p->evidence;
+      f.platform_evidence->time = on_timeline(f.platform_evidence->time, offset);
+    }
+    if (!spec.applies_to) return true;
+    const auto verdict = detail::check_applies(*spec.applies_to, p);
+    const std::string systems = detail::describe_systems(*spec.applies_to);
+    if (verdict == detail::Gate::excluded) {
+      diagnostics.report(make_diagnostic(Severity::note, "N0404", p->evidence.file,
+                                         spec.article + " is not reported for " + f.computer + ": its logs show " +
+                                             f.platform + " (" + p->source + "), and the article applies to " + systems,
+                                         p->evidence.line));
+      return false;
+    }
+    f.platform_check = verdict == detail::Gate::applies ? "applies" : "unconfirmed";
+    if (verdict == detail::Gate::unconfirmed && spec.applies_to->when_unknown &&
+        f.confidence > *spec.applies_to->when_unknown) {
+      f.confidence = *spec.applies_to->when_unknown;
+      f.why += std::string(" Confidence is ") + std::string(confidence_name(f.confidence)) + " at most while " +
+               (p ? "the logs show " + f.platform + " but not its service pack" : "the logs do not tell the system") +
+               ": the article applies to " + systems + ".";
+    }
+    return true;
   }
 };
 
@@ -248,6 +573,15 @@ void Scanner::add_event(const Event& event) {
       file.computers.emplace(computer_key(event.computer), std::string(detail::trim(event.computer)));
     }
   }
+  // Observations are kept for the predicates made for them, never tested as events.
+  if (event.kind == Event::Kind::counter_sample) return state_->add_sample(event);
+  if (event.kind == Event::Kind::network) {
+    if (compiled.gates_platform && event.network.kind == NetworkFact::Kind::configuration) state_->note_platform(event);
+    return state_->add_network_fact(event);
+  }
+  if (compiled.gates_platform && ((event.has_event_id && event.event_id == 6009) || event.crash.present())) {
+    state_->note_platform(event);
+  }
   detail::MatchScratch& scratch = state_->scratch;
   detail::fold_source_into(event.source, scratch.folded_source);  // once per event, for every test
   if (event.has_event_id) {
@@ -262,6 +596,11 @@ void Scanner::add_event(const Event& event) {
     }
   }
   if (event.crash.present() && !compiled.crash_reports.empty()) state_->test(compiled.crash_reports, event);
+  if (!compiled.by_log.empty() && !event.log.empty()) {
+    scratch.log.clear();
+    for (char c : event.log) scratch.log += detail::ascii_lower(c);
+    if (const auto it = compiled.by_log.find(scratch.log); it != compiled.by_log.end()) state_->test(it->second, event);
+  }
   if (!compiled.unkeyed.empty()) state_->test(compiled.unkeyed, event);
 }
 
@@ -275,6 +614,16 @@ void Scanner::finish(FindingSink& sink) {
   const auto& compiled = st.rules->compiled();
   std::vector<Finding> findings;
   for (auto& [key, group] : st.groups) {
+    const auto offset = st.timeline_offset(key, group);
+    for (auto& [sym, hits_of] : group.series) {
+      for (Hit& h : hits_of) {
+        const Timestamp t = on_timeline({h.micros, h.zone}, offset);
+        h.end_micros += t.micros - h.micros;
+        h.micros = t.micros, h.zone = t.zone;
+      }
+    }
+    st.derive_trends(group, offset);
+    st.derive_network(group);
     // Per signature: its symptoms' hits on this computer's timeline, sorted by time.
     std::map<std::uint32_t, std::vector<std::vector<Hit>>> by_signature;
     for (auto& [sym, hits_of] : group.series) {
@@ -299,6 +648,7 @@ void Scanner::finish(FindingSink& sink) {
       f.resolution = spec.resolution;
       f.fix_files = spec.fix_files;
       f.products = spec.products;
+      if (!st.gate(spec, group, f, offset)) continue;
       std::vector<Evidence> chosen;
       bool have_first = false;
       for (std::size_t local = 0; local < outcome->used.size(); ++local) {
@@ -309,7 +659,7 @@ void Scanner::finish(FindingSink& sink) {
           const Hit& h = series[local][i];
           if (h.micros == detail::untimed) continue;
           if (!have_first || h.micros < f.first_seen.micros) f.first_seen = {h.micros, h.zone};
-          if (!have_first || h.micros > f.last_seen.micros) f.last_seen = {h.micros, h.zone};
+          if (!have_first || h.end_micros > f.last_seen.micros) f.last_seen = {h.end_micros, h.zone};
           have_first = true;
         }
         // Show the first occurrences and the last one: where it began and that it goes on.
@@ -317,12 +667,29 @@ void Scanner::finish(FindingSink& sink) {
         for (std::size_t k = 0; k < idx.size(); ++k) {
           const bool shown = idx.size() <= max || k + 1 < max || k + 1 == idx.size();
           const Hit& h = series[local][idx[k]];
-          if (shown && h.evidence != no_evidence) chosen.push_back(st.evidence[h.evidence]);
+          if (!shown || h.evidence == no_evidence) continue;
+          for (std::uint32_t e = h.evidence; e < h.evidence + h.evidence_count; ++e) {
+            chosen.push_back(st.evidence[e]);
+            chosen.back().time = on_timeline(chosen.back().time, offset);
+          }
         }
       }
-      std::stable_sort(chosen.begin(), chosen.end(),
-                       [](const Evidence& a, const Evidence& b) { return a.time.micros < b.time.micros; });
-      f.evidence = std::move(chosen);
+      // Untimed evidence (network snapshots) sorts first, in the order the checks gave it.
+      std::stable_sort(chosen.begin(), chosen.end(), [](const Evidence& a, const Evidence& b) {
+        const auto t = [](const Evidence& e) { return e.time.known() ? e.time.micros : detail::untimed; };
+        return t(a) < t(b);
+      });
+      // One line can support several symptoms (an address shows both multihomed and
+      // multiple_addresses); it is shown once, under the first.
+      std::vector<Evidence> shown;
+      for (auto& e : chosen) {
+        const bool seen = std::any_of(shown.begin(), shown.end(), [&](const Evidence& x) {
+          return x.file == e.file && x.line == e.line && x.record == e.record && x.time.micros == e.time.micros &&
+                 x.time.zone == e.time.zone && x.text == e.text;
+        });
+        if (!seen) shown.push_back(std::move(e));
+      }
+      f.evidence = std::move(shown);
       findings.push_back(std::move(f));
     }
   }

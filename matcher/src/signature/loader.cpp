@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/regex.hpp>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -43,9 +44,41 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   return static_cast<std::int64_t>(*n) * unit;
 }
 
+std::string_view network_check_name(NetworkCheck::Kind kind) {
+  switch (kind) {
+    case NetworkCheck::Kind::route_interface_not_held: return "route_interface_not_held";
+    case NetworkCheck::Kind::address_without_host_route: return "address_without_host_route";
+    case NetworkCheck::Kind::address_without_subnet_route: return "address_without_subnet_route";
+    case NetworkCheck::Kind::multihomed: return "multihomed";
+    case NetworkCheck::Kind::multiple_addresses: return "multiple_addresses";
+  }
+  return "";
+}
+
 namespace {
 
 using detail::trim;
+
+// A non-negative amount as signatures write it: "4000000", "2.5", "512KB", "4MB", "1GB" (binary
+// multiples, as Performance Monitor users read byte counters), "20%" where a percentage is meant.
+std::optional<double> parse_quantity(std::string_view text) {
+  text = trim(text);
+  double unit = 1;
+  static constexpr std::pair<std::string_view, double> units[] = {
+      {"GB", 1024.0 * 1024 * 1024}, {"MB", 1024.0 * 1024}, {"KB", 1024.0}, {"%", 1}};
+  for (const auto& [suffix, factor] : units) {
+    if (text.size() > suffix.size() && detail::iequals(text.substr(text.size() - suffix.size()), suffix)) {
+      unit = factor;
+      text = trim(text.substr(0, text.size() - suffix.size()));
+      break;
+    }
+  }
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(v >= 0) || v > 1e18)
+    return std::nullopt;
+  return v * unit;
+}
 
 class Loader {
  public:
@@ -156,8 +189,8 @@ class Loader {
       return;
     }
     check_keys(root, "signature",
-               {"article", "title", "status", "products", "summary", "symptoms", "confidence", "resolution",
-                "fix_files", "references"});
+               {"article", "title", "status", "products", "applies_to", "summary", "symptoms", "confidence",
+                "resolution", "fix_files", "references"});
     s.where = {file_, 1, 1};
     if (const auto n = root["article"]) {
       if (auto v = scalar(n, "article")) {
@@ -185,6 +218,7 @@ class Loader {
       }
     }
     if (const auto n = root["products"]) s.products = string_list(n, "products");
+    if (const auto n = root["applies_to"]) read_applies_to(n, s);
     if (const auto n = root["summary"]) s.summary = scalar(n, "summary").value_or("");
     if (const auto n = root["resolution"]) s.resolution = scalar(n, "resolution").value_or("");
     if (const auto n = root["references"]) s.references = string_list(n, "references");
@@ -252,7 +286,12 @@ class Loader {
 
   void read_symptom(const YAML::Node& n, SymptomSpec& sym) {
     if (!check_keys(n, "symptom '" + sym.id + "'",
-                    {"description", "log", "source", "event_id", "level", "all_of", "any_of", "none_of", "crash"})) {
+                    {"description", "log", "source", "event_id", "level", "all_of", "any_of", "none_of", "crash",
+                     "counter", "trend", "network"})) {
+      return;
+    }
+    if (n["counter"] || n["trend"] || n["network"]) {
+      read_observation_symptom(n, sym);
       return;
     }
     if (n["description"]) sym.description = scalar(n["description"], "description").value_or("");
@@ -287,6 +326,179 @@ class Loader {
     if (!sym.event_id && sym.all_of.empty() && sym.any_of.empty() && !sym.crash) {
       error(n, "E0316", "symptom '" + sym.id + "' needs an event_id, a content test (all_of/any_of) or a crash test");
     }
+  }
+
+  // Trend and network symptoms test observations (counter samples, snapshot facts), not logged
+  // events, so none of the event keys apply to them.
+  void read_observation_symptom(const YAML::Node& n, SymptomSpec& sym) {
+    if (n["description"]) sym.description = scalar(n["description"], "description").value_or("");
+    for (const char* key : {"log", "source", "event_id", "level", "all_of", "any_of", "none_of", "crash"}) {
+      if (n[key]) {
+        error(n[key], "E0333",
+              std::string("'") + key + "' tests a logged event; a counter trend or network symptom cannot have it");
+      }
+    }
+    if (n["network"]) {
+      if (n["counter"] || n["trend"])
+        error(n["network"], "E0333", "a symptom is a network check or a counter trend, not both");
+      read_network(n["network"], sym);
+      return;
+    }
+    if (!n["counter"] || !n["trend"]) {
+      error(n, "E0333", "a trend symptom needs both 'counter' (which series) and 'trend' (what it must show)");
+      return;
+    }
+    read_counter(n["counter"], sym);
+    read_trend(n["trend"], sym);
+  }
+
+  void read_counter(const YAML::Node& n, SymptomSpec& sym) {
+    if (!check_keys(n, "counter", {"object", "name", "instance"})) return;
+    CounterTest c;
+    c.where = where(n);
+    if (n["object"]) c.object = trim(scalar(n["object"], "object").value_or(""));
+    if (n["name"]) {
+      for (const auto& v : string_list(n["name"], "name")) {
+        if (!trim(v).empty()) c.counters.emplace_back(trim(v));
+      }
+    }
+    if (n["instance"]) c.instances = string_list(n["instance"], "instance");
+    if (c.object.empty() || c.counters.empty()) {
+      error(n, "E0333", "a counter names its object (e.g. Process) and at least one counter name (e.g. Private Bytes)");
+      return;
+    }
+    sym.counter = std::move(c);
+  }
+
+  void read_trend(const YAML::Node& n, SymptomSpec& sym) {
+    if (!check_keys(n, "trend",
+                    {"direction", "min_duration", "min_change", "min_change_percent", "min_fit", "min_samples"}))
+      return;
+    TrendSpec t;
+    t.where = where(n);
+    if (const auto d = n["direction"]) {
+      const auto v = scalar(d, "direction").value_or("");
+      if (v == "rising") {
+        t.direction = TrendSpec::Direction::rising;
+      } else if (v == "falling") {
+        t.direction = TrendSpec::Direction::falling;
+      } else {
+        error(d, "E0334", "trend direction '" + v + "' must be rising or falling");
+      }
+    }
+    if (n["min_duration"]) {
+      t.min_duration = duration(n["min_duration"], "min_duration").value_or(0);
+    } else {
+      error(n, "E0334", "a trend needs min_duration (how long the counter must keep moving, e.g. 30m)");
+    }
+    const auto amount = [&](const char* key, double max) -> std::optional<double> {
+      const auto node = n[key];
+      if (!node) return std::nullopt;
+      const auto v = scalar(node, key);
+      const auto q = v ? parse_quantity(*v) : std::nullopt;
+      if (!q || *q > max) {
+        error(node, "E0334", std::string(key) + " '" + v.value_or("") + "' is not an amount (e.g. 4000000, 4MB, 25%)");
+        return std::nullopt;
+      }
+      return q;
+    };
+    t.min_change = amount("min_change", 1e18).value_or(0);
+    t.min_change_percent = amount("min_change_percent", 1e9).value_or(0);
+    t.min_fit = amount("min_fit", 1).value_or(t.min_fit);
+    if (const auto m = n["min_samples"]) {
+      const auto v = scalar(m, "min_samples");
+      const auto num = v ? detail::parse_uint(*v) : std::nullopt;
+      if (!num || *num < 3 || *num > 1000000) {
+        error(m, "E0334", "min_samples must be a number from 3 to 1000000");
+      } else {
+        t.min_samples = static_cast<std::uint32_t>(*num);
+      }
+    }
+    if (!n["min_change"] && !n["min_change_percent"]) {
+      error(n, "E0334", "a trend needs min_change or min_change_percent, or noise would pass for a trend");
+    }
+    sym.trend = t;
+  }
+
+  void read_network(const YAML::Node& n, SymptomSpec& sym) {
+    if (!check_keys(n, "network", {"check"})) return;
+    const auto c = n["check"];
+    if (!c) {
+      error(n, "E0335", "a network symptom needs a check");
+      return;
+    }
+    const auto v = scalar(c, "check").value_or("");
+    static constexpr NetworkCheck::Kind kinds[] = {
+        NetworkCheck::Kind::route_interface_not_held, NetworkCheck::Kind::address_without_host_route,
+        NetworkCheck::Kind::address_without_subnet_route, NetworkCheck::Kind::multihomed,
+        NetworkCheck::Kind::multiple_addresses};
+    std::string names;
+    for (const auto k : kinds) {
+      if (v == network_check_name(k)) {
+        sym.network = NetworkCheck{k, where(c)};
+        return;
+      }
+      names += (names.empty() ? "" : ", ") + std::string(network_check_name(k));
+    }
+    error(c, "E0335", "unknown network check '" + v + "' (expected one of: " + names + ")");
+  }
+
+  void read_applies_to(const YAML::Node& n, SignatureSpec& s) {
+    if (!check_keys(n, "applies_to", {"systems", "when_unknown"})) return;
+    AppliesTo a;
+    a.where = where(n);
+    const auto systems = n["systems"];
+    if (!systems || !systems.IsSequence() || systems.size() == 0) {
+      error(systems ? systems : n, "E0336", "applies_to needs a non-empty list of systems (windows: \"4.0\", ...)");
+      return;
+    }
+    for (const auto& sys : systems) {
+      if (!check_keys(sys, "system", {"windows", "min_service_pack", "max_service_pack"})) continue;
+      SystemSpec spec;
+      spec.where = where(sys);
+      const auto w = sys["windows"];
+      const auto v = w ? scalar(w, "windows") : std::nullopt;
+      const std::size_t dot = v ? v->find('.') : std::string::npos;
+      const auto major =
+          dot != std::string::npos ? detail::parse_uint(std::string_view(*v).substr(0, dot)) : std::nullopt;
+      const auto minor =
+          dot != std::string::npos ? detail::parse_uint(std::string_view(*v).substr(dot + 1)) : std::nullopt;
+      if (!major || !minor || *major > 100 || *minor > 100) {
+        error(w ? w : sys, "E0336", "a system names its Windows version as major.minor, e.g. windows: \"4.0\"");
+        continue;
+      }
+      spec.major = static_cast<std::uint32_t>(*major);
+      spec.minor = static_cast<std::uint32_t>(*minor);
+      for (const char* key : {"min_service_pack", "max_service_pack"}) {
+        if (const auto sp = sys[key]) {
+          const auto sv = scalar(sp, key);
+          const auto num = sv ? detail::parse_uint(*sv) : std::nullopt;
+          if (!num || *num > 20) {
+            error(sp, "E0336", std::string(key) + " must be a service pack number from 0 to 20");
+          } else {
+            (std::string_view(key) == "min_service_pack" ? spec.min_service_pack : spec.max_service_pack) =
+                static_cast<std::uint32_t>(*num);
+          }
+        }
+      }
+      a.systems.push_back(spec);
+    }
+    if (const auto u = n["when_unknown"]) {
+      const auto v = scalar(u, "when_unknown").value_or("");
+      if (const auto c = parse_confidence(v)) {
+        a.when_unknown = c;
+      } else {
+        error(u, "E0336", "when_unknown '" + v + "' must be high, medium or low");
+      }
+    }
+    s.applies_to = std::move(a);
+  }
+
+  static std::optional<Confidence> parse_confidence(std::string_view v) {
+    if (v == "high") return Confidence::high;
+    if (v == "medium") return Confidence::medium;
+    if (v == "low") return Confidence::low;
+    return std::nullopt;
   }
 
   void read_crash(const YAML::Node& n, SymptomSpec& sym) {
@@ -402,17 +614,13 @@ class Loader {
   void read_rule(const YAML::Node& n, const SignatureSpec& s, RuleSpec& rule, std::set<std::string>& used) {
     rule.where = where(n);
     if (!check_keys(n, "confidence entry",
-                    {"level", "why", "symptom", "all", "any", "sequence", "within", "count", "repeats"})) {
+                    {"level", "why", "symptom", "all", "any", "sequence", "within", "count", "repeats", "during"})) {
       return;
     }
     if (const auto l = n["level"]) {
       const auto v = scalar(l, "level").value_or("");
-      if (v == "high") {
-        rule.confidence = Confidence::high;
-      } else if (v == "medium") {
-        rule.confidence = Confidence::medium;
-      } else if (v == "low") {
-        rule.confidence = Confidence::low;
+      if (const auto c = parse_confidence(v)) {
+        rule.confidence = *c;
       } else {
         error(l, "E0320", "confidence level '" + v + "' must be high, medium or low");
       }
@@ -429,7 +637,8 @@ class Loader {
                       bool in_rule, bool sequence_step = false) {
     c.where = where(n);
     if (!in_rule &&
-        !check_keys(n, "condition", {"symptom", "all", "any", "sequence", "within", "count", "repeats", "max_gap"}))
+        !check_keys(n, "condition",
+                    {"symptom", "all", "any", "sequence", "within", "count", "repeats", "max_gap", "during"}))
       return;
     if (!n.IsMap()) return;
     const int kinds = (n["symptom"] ? 1 : 0) + (n["all"] ? 1 : 0) + (n["any"] ? 1 : 0) + (n["sequence"] ? 1 : 0);
@@ -466,11 +675,13 @@ class Loader {
         }
       }
       if (const auto rn = n["repeats"]) read_repeats(rn, c);
-      if (c.count > 1 && !c.within) {
-        error(n, "E0324", "count needs a 'within' window");
+      if (const auto dn = n["during"]) read_during(dn, s, c, used);
+      if (c.count > 1 && !c.within && c.during.empty()) {
+        error(n, "E0324", "count needs a 'within' window (or 'during' a trend)");
       }
       return;
     }
+    if (n["during"]) error(n["during"], "E0337", "during applies to a symptom, not to all/any/sequence");
     if (n["count"]) error(n["count"], "E0325", "count applies to a symptom, not to all/any/sequence");
     if (n["repeats"]) error(n["repeats"], "E0325", "repeats applies to a symptom, not to all/any/sequence");
     const auto list = n["all"] ? n["all"] : n["any"];
@@ -518,13 +729,28 @@ class Loader {
   }
 
   static bool is_point_step(const ConditionSpec& c) {
-    if (c.within || c.count > 1 || c.repeats) return false;
+    if (c.within || c.count > 1 || c.repeats || !c.during.empty()) return false;
     if (c.kind == ConditionSpec::Kind::symptom) return true;
     if (c.kind != ConditionSpec::Kind::any) return false;
     return std::all_of(c.children.begin(), c.children.end(), [](const ConditionSpec& child) {
       return child.kind == ConditionSpec::Kind::symptom && !child.within && child.count == 1 && !child.repeats &&
-             !child.max_gap;
+             !child.max_gap && child.during.empty();
     });
+  }
+
+  // `during: trend_symptom`: the hits must lie inside one window in which that trend held.
+  void read_during(const YAML::Node& n, const SignatureSpec& s, ConditionSpec& c, std::set<std::string>& used) {
+    c.during = scalar(n, "during").value_or("");
+    const auto it =
+        std::find_if(s.symptoms.begin(), s.symptoms.end(), [&](const SymptomSpec& sym) { return sym.id == c.during; });
+    if (it == s.symptoms.end()) {
+      error(n, "E0322", "unknown symptom '" + c.during + "'");
+    } else if (!it->trend) {
+      error(n, "E0337", "during names a trend symptom (one with counter and trend); '" + c.during + "' is not one");
+    } else if (c.during == c.symptom) {
+      error(n, "E0337", "a symptom cannot be counted during itself");
+    }
+    used.insert(c.during);
   }
 
   void read_repeats(const YAML::Node& n, ConditionSpec& c) {

@@ -1,0 +1,164 @@
+#include "scan/network_snapshot.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace kbmatch::detail {
+
+namespace {
+
+constexpr std::uint32_t loopback = 0x7f000001;  // 127.0.0.1: the host routes of NT4-XP go through it
+constexpr std::uint32_t host_mask = 0xffffffff;
+
+std::string dotted(std::uint32_t ip) {
+  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." + std::to_string((ip >> 8) & 255) +
+         "." + std::to_string(ip & 255);
+}
+
+Evidence explained(Evidence e, const std::string& why) {
+  e.text += ": " + why;
+  return e;
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
+  text = trim(text);
+  std::uint32_t ip = 0;
+  for (int part = 0; part < 4; ++part) {
+    std::size_t digits = 0;
+    std::uint32_t v = 0;
+    while (digits < text.size() && digits < 4 && text[digits] >= '0' && text[digits] <= '9') {
+      v = v * 10 + static_cast<std::uint32_t>(text[digits] - '0');
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || v > 255) return std::nullopt;
+    ip = (ip << 8) | v;
+    text.remove_prefix(digits);
+    if (part < 3) {
+      if (text.empty() || text.front() != '.') return std::nullopt;
+      text.remove_prefix(1);
+    }
+  }
+  if (!text.empty()) return std::nullopt;
+  return ip;
+}
+
+bool NetworkSnapshot::add(const NetworkFact& fact, Evidence where) {
+  switch (fact.kind) {
+    case NetworkFact::Kind::configuration: has_configuration_ = true; return true;
+    case NetworkFact::Kind::address: {
+      const auto ip = parse_ipv4(fact.address);
+      if (!ip || *ip == 0) return true;  // not an address anyone holds
+      where.text = fact.adapter + ": " + fact.address + (fact.mask.empty() ? "" : " mask " + fact.mask);
+      return insert({*ip, parse_ipv4(fact.mask).value_or(0), fact.adapter, std::move(where)});
+    }
+    case NetworkFact::Kind::route: {
+      const auto dest = parse_ipv4(fact.address);
+      const auto mask = parse_ipv4(fact.mask);
+      if (!dest || !mask) return true;
+      where.text = std::string(fact.persistent ? "persistent route " : "route ") + fact.address + " mask " + fact.mask +
+                   " gateway " + fact.gateway + (fact.interface.empty() ? "" : " interface " + fact.interface) +
+                   " metric " + std::to_string(fact.metric);
+      return insert(Route{*dest, *mask, parse_ipv4(fact.interface), fact.gateway, fact.persistent, std::move(where)});
+    }
+    case NetworkFact::Kind::none: break;
+  }
+  return true;
+}
+
+void NetworkSnapshot::merge(const NetworkSnapshot& other) {
+  has_configuration_ = has_configuration_ || other.has_configuration_;
+  for (const auto& a : other.addresses_) insert(a);
+  for (const auto& r : other.routes_) insert(r);
+}
+
+bool NetworkSnapshot::insert(Address a) {
+  if (std::any_of(addresses_.begin(), addresses_.end(), [&](const Address& b) { return b.ip == a.ip; })) return true;
+  if (addresses_.size() + routes_.size() >= max_facts) return false;
+  addresses_.push_back(std::move(a));
+  return true;
+}
+
+bool NetworkSnapshot::insert(Route r) {
+  const bool seen = std::any_of(routes_.begin(), routes_.end(), [&](const Route& q) {
+    return q.destination == r.destination && q.mask == r.mask && q.interface == r.interface && q.gateway == r.gateway &&
+           q.persistent == r.persistent;
+  });
+  if (seen) return true;
+  if (addresses_.size() + routes_.size() >= max_facts) return false;
+  routes_.push_back(std::move(r));
+  return true;
+}
+
+bool NetworkSnapshot::holds(std::uint32_t ip) const {
+  return ip == loopback ||
+         std::any_of(addresses_.begin(), addresses_.end(), [&](const Address& a) { return a.ip == ip; });
+}
+
+bool NetworkSnapshot::has_active_routes() const {
+  return std::any_of(routes_.begin(), routes_.end(), [](const Route& r) { return !r.persistent; });
+}
+
+std::string NetworkSnapshot::held_list() const {
+  if (addresses_.empty()) return "no adapter holds an address";
+  std::string out = "the adapters hold ";
+  for (std::size_t i = 0; i < addresses_.size(); ++i) out += (i ? ", " : "") + dotted(addresses_[i].ip);
+  return out;
+}
+
+std::vector<std::vector<Evidence>> NetworkSnapshot::check(NetworkCheck::Kind kind) const {
+  std::vector<std::vector<Evidence>> found;
+  switch (kind) {
+    case NetworkCheck::Kind::route_interface_not_held:
+      // Persistent routes name no interface; only the active table says where packets go.
+      if (!has_configuration_) break;
+      for (const auto& r : routes_) {
+        if (r.persistent || !r.interface || holds(*r.interface)) continue;
+        found.push_back({explained(
+            r.evidence, "no adapter holds the interface address " + dotted(*r.interface) + " (" + held_list() + ")")});
+      }
+      break;
+    case NetworkCheck::Kind::address_without_host_route:
+      if (!has_configuration_ || !has_active_routes()) break;
+      for (const auto& a : addresses_) {
+        const bool routed = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+          return !r.persistent && r.destination == a.ip && r.mask == host_mask;
+        });
+        if (!routed) found.push_back({explained(a.evidence, "the route table has no host route for this address")});
+      }
+      break;
+    case NetworkCheck::Kind::address_without_subnet_route:
+      if (!has_configuration_ || !has_active_routes()) break;
+      for (const auto& a : addresses_) {
+        if (a.mask == 0 || a.mask == host_mask) continue;
+        const bool routed = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+          return !r.persistent && r.destination == (a.ip & a.mask) && r.mask == a.mask;
+        });
+        if (!routed) {
+          found.push_back({explained(
+              a.evidence, "the route table has no route to this address's subnet " + dotted(a.ip & a.mask))});
+        }
+      }
+      break;
+    case NetworkCheck::Kind::multihomed:
+    case NetworkCheck::Kind::multiple_addresses: {
+      std::vector<std::string_view> adapters;
+      for (const auto& a : addresses_) {
+        if (std::find(adapters.begin(), adapters.end(), a.adapter) == adapters.end()) adapters.push_back(a.adapter);
+      }
+      const bool holds_it = kind == NetworkCheck::Kind::multihomed ? adapters.size() >= 2 : addresses_.size() >= 2;
+      if (!holds_it) break;
+      const std::string why = "one of " + std::to_string(addresses_.size()) + " addresses on " +
+                              std::to_string(adapters.size()) + " adapter(s)";
+      std::vector<Evidence> lines;
+      for (const auto& a : addresses_) lines.push_back(explained(a.evidence, why));
+      found.push_back(std::move(lines));
+      break;
+    }
+  }
+  return found;
+}
+
+}  // namespace kbmatch::detail
