@@ -22,10 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 import zlib
 from dataclasses import dataclass, field, replace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import make_state_samples as state_samples  # noqa: E402  (counter logs and network snapshots)
 
 # The server's local time is UTC-5 (US Eastern standard time in March 2001): XML exports carry
 # UTC SystemTime, every text/CSV export carries local time without a zone.
@@ -582,6 +585,10 @@ def write_all() -> None:
          FMT["xml"], NONE)
 
     write_crash_samples()
+    FMT.update(state_samples.FORMATS)
+    this = sys.modules[__name__]
+    state_samples.write_counter_samples(this)
+    state_samples.write_network_samples(this)
     write_readme(pos)
 
 
@@ -679,7 +686,7 @@ Key events (local and UTC):
   minutes, and one `Wins` 1014 with the DHCP-style -510 text; the Application log has JET 30 -1032.
   The -510 is there, but never from the DHCP Server, so the article does not apply.
 
-""" + crash_readme() + """## Files
+""" + crash_readme() + state_samples.readme() + """## Files
 
 All files use CRLF line ends. "records" is the exact number of event records in the file.
 "Expected" is the result of scanning the file's directory as one batch.

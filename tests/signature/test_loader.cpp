@@ -214,7 +214,7 @@ TEST_CASE("the built-in curated signatures load and compile cleanly", "[loader]"
   CHECK(diags.items().empty());
   std::vector<std::string> articles;
   for (const auto& s : specs) articles.push_back(s.article);
-  CHECK(articles == std::vector<std::string>{"Q216793", "Q264492", "Q292041"});
+  CHECK(articles == std::vector<std::string>{"Q216793", "Q257647", "Q264492", "Q287032", "Q292041"});
   auto rules = RuleSet::compile(specs, diags);
   REQUIRE(rules != nullptr);
   // Nothing is tested on every event; the crash symptoms only on crash reports.
