@@ -56,3 +56,14 @@ TEST_CASE("formatting keeps what is known about the zone", "[time]") {
         "1999-12-31T23:59:59.000001Z");
   CHECK(format_timestamp({}).empty());
 }
+
+TEST_CASE("29 February exists only in leap years", "[time]") {
+  CHECK(detail::valid_date(2000, 2, 29));
+  CHECK(detail::valid_date(1996, 2, 29));
+  CHECK_FALSE(detail::valid_date(1999, 2, 29));
+  CHECK_FALSE(detail::valid_date(1900, 2, 29));
+  CHECK_FALSE(detail::valid_date(2001, 2, 30));
+  CHECK_FALSE(detail::parse_iso8601("1999-02-29T10:00:00Z"));
+  CHECK(detail::parse_iso8601("2000-02-29T10:00:00Z"));
+  CHECK_FALSE(detail::parse_locale_date("2/29/99"));
+}

@@ -270,11 +270,9 @@ bool is_day_first_evidence(const Shape& s) {
   return s.form == Form::slashed && s.a > 12 && s.a <= 31;
 }
 
-// The date when it exists (Feb 30 does not: it would come back from the calendar as March 1).
+// The date when it exists (Feb 30 does not: the calendar would make it March 1).
 std::optional<Date> civil_date(int y, int m, int d) {
-  if (y < 1601 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  const CivilTime back = civil_from_seconds(days_from_civil(y, m, d) * 86400);
-  if (back.month != m || back.day != d) return std::nullopt;
+  if (!valid_date(y, m, d)) return std::nullopt;
   return Date{y, m, d};
 }
 
@@ -282,9 +280,7 @@ std::optional<Date> civil_date(int y, int m, int d) {
 // `scratch` is reused to hand ISO stamps to parse_iso8601 in the spelling it reads.
 std::optional<Timestamp> evaluate(const Shape& s, bool day_first, std::string& scratch) {
   if (s.form == Form::iso) {
-    // parse_iso8601 reads the zone and fraction; the date is checked here too, because it takes
-    // Feb 29 in any year.
-    if (!civil_date(s.a, s.b, s.c)) return std::nullopt;
+    // parse_iso8601 checks the date and reads the zone and fraction.
     scratch.assign(s.date);
     scratch += 'T';
     scratch += s.time;

@@ -56,11 +56,6 @@ bool take_char(std::string_view& s, char c) {
   return true;
 }
 
-bool valid_date(int y, int m, int d) {
-  static constexpr int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return y >= 1601 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month[m - 1];
-}
-
 // Fraction digits after '.', scaled to microseconds (extra digits beyond 6 are dropped).
 std::int64_t take_fraction(std::string_view& s) {
   std::int64_t micros = 0;
@@ -80,6 +75,13 @@ std::int64_t take_fraction(std::string_view& s) {
 }
 
 }  // namespace
+
+bool valid_date(int y, int m, int d) {
+  static constexpr int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1601 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m != 2 || d <= 28 || leap;  // 29 February only in leap years (1999-02-29 is no date)
+}
 
 std::optional<Timestamp> parse_iso8601(std::string_view s) {
   s = trim(s);

@@ -23,6 +23,10 @@ struct Date {
   int year = 0, month = 0, day = 0;
 };
 
+// Whether the date exists in the years exports use (1601-9999): no 30 February, and 29 February
+// only in leap years.
+bool valid_date(int y, int m, int d);
+
 // ISO 8601 as Event XML and wevtutil write it: "2001-03-14T07:15:03.0000000Z", with 0-9 fraction
 // digits, 'Z', a "+hh:mm" offset (converted to UTC), or no zone (local). A space may replace 'T'
 // (python-evtx). Returns nullopt on anything else.
