@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "read/delimited_line.h"
 #include "read/line_reader.h"
 #include "read/text_reader.h"
 #include "util/civil_time.h"
@@ -240,38 +241,14 @@ class CounterLogReader final : public TextReader {
     return false;
   }
 
-  // Splits a line at the delimiter into the fields [0, count_), unquoted into text_. A field
-  // that starts with '"' runs to its closing quote ("" inside is one quote); a quote left open
-  // ends with the line. Space before the opening quote is dropped (values are trimmed anyway).
+  // Splits a line at the delimiter into the fields [0, count_), unquoted into text_.
   void split(std::string_view line) {
     text_.clear();
     count_ = 0;
     overflow_filled_ = false;
     start_field();
-    bool in_quotes = false;
-    bool field_started = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (in_quotes) {
-        if (c != '"') {
-          append(c);
-        } else if (i + 1 < line.size() && line[i + 1] == '"') {
-          append('"');
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else if (c == delimiter_) {
-        start_field();
-        field_started = false;
-      } else if (c == '"' && !field_started) {
-        in_quotes = true;
-        field_started = true;
-      } else if (!is_space(c) || field_started) {
-        append(c);
-        field_started = true;
-      }
-    }
+    split_delimited_line(
+        line, delimiter_, [this](char c) { append(c); }, [this] { start_field(); });
   }
 
   void start_field() {

@@ -22,6 +22,7 @@
 #include <array>
 #include <vector>
 
+#include "read/delimited_line.h"
 #include "read/line_reader.h"
 #include "read/text_reader.h"
 #include "util/civil_time.h"
@@ -148,40 +149,18 @@ class DhcpAuditLogReader final : public TextReader {
   }
 
  private:
-  // Splits a line at commas into fields_[0, count_). A field that starts with '"' runs to its
-  // closing quote ("" inside is one quote); a quote left open ends with the line.
+  // Splits a line at commas into fields_[0, count_).
   void split(std::string_view line) {
     count_ = 0;
     filled_ = 0;
     std::string* field = start_field();
-    bool in_quotes = false;
-    bool field_started = false;
-    auto append = [&](char c) {
-      if (field) *field += c;
-      if (!is_space(c)) filled_ = count_;
-    };
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (in_quotes) {
-        if (c != '"') {
-          append(c);
-        } else if (i + 1 < line.size() && line[i + 1] == '"') {
-          append('"');
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else if (c == ',') {
-        field = start_field();
-        field_started = false;
-      } else if (c == '"' && !field_started) {
-        in_quotes = true;
-        field_started = true;
-      } else {
-        append(c);
-        field_started = true;
-      }
-    }
+    split_delimited_line(
+        line, ',',
+        [&](char c) {
+          if (field) *field += c;
+          if (!is_space(c)) filled_ = count_;
+        },
+        [&] { field = start_field(); });
   }
 
   // Opens the next field; nullptr past max_fields (counted, not stored).
@@ -280,8 +259,6 @@ class DhcpAuditLogReader final : public TextReader {
     event.origin.offset = lines_.line_offset();
     return true;
   }
-
-
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
