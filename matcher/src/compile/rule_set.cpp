@@ -26,12 +26,10 @@ void make_key(std::string_view folded_source, std::uint32_t event_id, std::strin
 }
 
 void make_counter_key(std::string_view object, std::string_view counter, std::string& out) {
-  // Called for every counter sample: one resize, no per-character appends.
-  out.resize(object.size() + 1 + counter.size());
-  char* p = out.data();
-  for (char c : object) *p++ = ascii_lower(c);
-  *p++ = '\0';
-  for (char c : counter) *p++ = ascii_lower(c);
+  out.clear();
+  append_lower(out, object);
+  out += '\0';
+  append_lower(out, counter);
 }
 
 namespace {

@@ -37,6 +37,19 @@ constexpr std::uint32_t no_evidence = std::numeric_limits<std::uint32_t>::max();
 // a trend of hours is still seen while memory stays bounded whatever the log's length.
 constexpr std::size_t max_series_samples = 8192;
 
+// The part of a counter key (make_counter_key) before its NUL: the lower-case object.
+std::string_view object_part(std::string_view counter_key) {
+  return counter_key.substr(0, counter_key.find('\0'));
+}
+
+// The key of one instance's series: `prefix` (a counter key, or its object part), a NUL, the
+// lower-case instance. Built into `out`, reused per sample.
+void instance_key(std::string_view prefix, std::string_view instance, std::string& out) {
+  out.assign(prefix);
+  out += '\0';
+  detail::append_lower(out, instance);
+}
+
 Timestamp on_timeline(const Timestamp& t, std::optional<std::int64_t> offset) {
   if (t.zone != Timestamp::Zone::local || !offset) return t;
   return {t.micros - *offset * 1000000, Timestamp::Zone::utc};
@@ -294,8 +307,8 @@ struct Scanner::State {
     bool is_id = false;
     if (wanted == compiled.trends_by_counter.end()) {
       is_id = detail::iequals(s.counter, "ID Process") &&
-              std::find(compiled.trend_objects.begin(), compiled.trend_objects.end(),
-                        scratch.key.substr(0, scratch.key.find('\0'))) != compiled.trend_objects.end();
+              std::find(compiled.trend_objects.begin(), compiled.trend_objects.end(), object_part(scratch.key)) !=
+                  compiled.trend_objects.end();
       if (!is_id) return;
     } else if (std::none_of(wanted->second.begin(), wanted->second.end(), [&](std::uint32_t sym) {
                  return detail::instance_wanted(compiled.symptoms[sym], s.instance);
@@ -303,21 +316,18 @@ struct Scanner::State {
       return;
     }
     Group& g = group_of(e);
-    if (s.has_utc_offset && g.stated_offsets.size() < 8)
+    // Every sample of a log repeats its header's offset; the file is named once per offset.
+    if (s.has_utc_offset && g.stated_offsets.size() < 8 && !g.stated_offsets.count(s.utc_offset_seconds))
       g.stated_offsets.emplace(s.utc_offset_seconds, file_name(e.origin.file));
     const Sample sample{e.time.micros, s.value, e.origin.line, e.origin.file, e.time.zone};
     if (is_id) {
-      series_key.assign(scratch.key, 0, scratch.key.find('\0'));
-      series_key += '\0';
-      for (char c : s.instance) series_key += detail::ascii_lower(c);
+      instance_key(object_part(scratch.key), s.instance, series_key);
       auto& ids = g.process_ids[series_key];
       // Only changes matter (and the first value); a PID repeats every sample.
       if ((ids.empty() || ids.back().value != s.value) && ids.size() < max_series_samples) ids.push_back(sample);
       return;
     }
-    series_key.assign(scratch.key);
-    series_key += '\0';
-    for (char c : s.instance) series_key += detail::ascii_lower(c);
+    instance_key(scratch.key, s.instance, series_key);
     auto it = g.counters.find(series_key);
     if (it == g.counters.end()) {
       it = g.counters.emplace(series_key, CounterSeries{scratch.key, s.object, s.instance, s.counter, {}, 1, 0}).first;
@@ -326,7 +336,7 @@ struct Scanner::State {
   }
 
   void add_network_fact(const Event& e) {
-    if (rules->compiled().network_checks.empty() && !rules->compiled().gates_platform) return;
+    if (rules->compiled().network_checks.empty()) return;  // the banner's platform is noted by add_event
     Group& g = group_of(e);
     if (!g.network.add(e.network, evidence_of(e)) && !g.network_full) {
       g.network_full = true;
@@ -428,7 +438,8 @@ struct Scanner::State {
     for (auto& [key, series] : g.counters) {
       const auto wanted = compiled.trends_by_counter.find(series.counter_key);
       if (wanted == compiled.trends_by_counter.end()) continue;
-      std::vector<Sample> samples = series.samples;
+      // finish() runs once: the series is put on the timeline and sorted in place.
+      std::vector<Sample>& samples = series.samples;
       for (auto& x : samples) {
         const Timestamp t = on_timeline({x.micros, x.zone}, offset);
         x.micros = t.micros, x.zone = t.zone;
@@ -485,9 +496,8 @@ struct Scanner::State {
   std::optional<std::vector<std::size_t>> lifetime_starts(const Group& g, const CounterSeries& series,
                                                           const std::vector<Sample>& samples,
                                                           std::optional<std::int64_t> offset) const {
-    std::string key = series.counter_key.substr(0, series.counter_key.find('\0'));
-    key += '\0';
-    for (char c : series.instance) key += detail::ascii_lower(c);
+    std::string key;
+    instance_key(object_part(series.counter_key), series.instance, key);
     const auto it = g.process_ids.find(key);
     if (it == g.process_ids.end() || it->second.empty()) return std::nullopt;
     std::vector<Sample> ids = it->second;
@@ -598,7 +608,7 @@ void Scanner::add_event(const Event& event) {
   if (event.crash.present() && !compiled.crash_reports.empty()) state_->test(compiled.crash_reports, event);
   if (!compiled.by_log.empty() && !event.log.empty()) {
     scratch.log.clear();
-    for (char c : event.log) scratch.log += detail::ascii_lower(c);
+    detail::append_lower(scratch.log, event.log);
     if (const auto it = compiled.by_log.find(scratch.log); it != compiled.by_log.end()) state_->test(it->second, event);
   }
   if (!compiled.unkeyed.empty()) state_->test(compiled.unkeyed, event);

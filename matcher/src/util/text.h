@@ -55,9 +55,16 @@ inline std::string_view utf8_prefix(std::string_view s, std::size_t max) {
 // Position of `needle` in `hay` ignoring ASCII case, or npos. An empty needle is found at 0.
 std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0);
 
+// Appends `s` in ASCII lower case: keys built per record reuse one buffer, with no temporary.
+inline void append_lower(std::string& out, std::string_view s) {
+  const std::size_t at = out.size();
+  out.resize(at + s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) out[at + i] = ascii_lower(s[i]);
+}
+
 inline std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
+  std::string out;
+  append_lower(out, s);
   return out;
 }
 
