@@ -1,6 +1,7 @@
 #include "scan/network_snapshot.h"
 
 #include <algorithm>
+#include <set>
 
 #include "util/text.h"
 
@@ -75,30 +76,30 @@ void NetworkSnapshot::merge(const NetworkSnapshot& other) {
 }
 
 bool NetworkSnapshot::insert(Address a) {
-  if (std::any_of(addresses_.begin(), addresses_.end(), [&](const Address& b) { return b.ip == a.ip; })) return true;
+  if (held_.count(a.ip)) return true;
   if (addresses_.size() + routes_.size() >= max_facts) return false;
+  held_.insert(a.ip);
   addresses_.push_back(std::move(a));
   return true;
 }
 
 bool NetworkSnapshot::insert(Route r) {
-  const bool seen = std::any_of(routes_.begin(), routes_.end(), [&](const Route& q) {
-    return q.destination == r.destination && q.mask == r.mask && q.interface == r.interface && q.gateway == r.gateway &&
-           q.persistent == r.persistent;
-  });
-  if (seen) return true;
+  const std::int64_t interface = r.interface ? std::int64_t{*r.interface} : -1;
+  const auto key = std::make_tuple(r.destination, r.mask, interface, r.gateway, r.persistent);
+  if (route_keys_.count(key)) return true;
   if (addresses_.size() + routes_.size() >= max_facts) return false;
+  route_keys_.insert(key);
+  if (!r.persistent) active_routes_.emplace(r.destination, r.mask);
   routes_.push_back(std::move(r));
   return true;
 }
 
 bool NetworkSnapshot::holds(std::uint32_t ip) const {
-  return ip == loopback ||
-         std::any_of(addresses_.begin(), addresses_.end(), [&](const Address& a) { return a.ip == ip; });
+  return ip == loopback || held_.count(ip) != 0;
 }
 
-bool NetworkSnapshot::has_active_routes() const {
-  return std::any_of(routes_.begin(), routes_.end(), [](const Route& r) { return !r.persistent; });
+bool NetworkSnapshot::has_active_route(std::uint32_t destination, std::uint32_t mask) const {
+  return active_routes_.count({destination, mask}) != 0;
 }
 
 std::string NetworkSnapshot::held_list() const {
@@ -110,33 +111,31 @@ std::string NetworkSnapshot::held_list() const {
 
 std::vector<std::vector<Evidence>> NetworkSnapshot::check(NetworkCheck::Kind kind) const {
   std::vector<std::vector<Evidence>> found;
+  std::string held;  // held_list(), built once when a violation needs it
   switch (kind) {
     case NetworkCheck::Kind::route_interface_not_held:
       // Persistent routes name no interface; only the active table says where packets go.
       if (!has_configuration_) break;
       for (const auto& r : routes_) {
         if (r.persistent || !r.interface || holds(*r.interface)) continue;
+        if (held.empty()) held = held_list();
         found.push_back({explained(
-            r.evidence, "no adapter holds the interface address " + dotted(*r.interface) + " (" + held_list() + ")")});
+            r.evidence, "no adapter holds the interface address " + dotted(*r.interface) + " (" + held + ")")});
       }
       break;
     case NetworkCheck::Kind::address_without_host_route:
-      if (!has_configuration_ || !has_active_routes()) break;
+      if (!has_configuration_ || active_routes_.empty()) break;
       for (const auto& a : addresses_) {
-        const bool routed = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
-          return !r.persistent && r.destination == a.ip && r.mask == host_mask;
-        });
-        if (!routed) found.push_back({explained(a.evidence, "the route table has no host route for this address")});
+        if (!has_active_route(a.ip, host_mask)) {
+          found.push_back({explained(a.evidence, "the route table has no host route for this address")});
+        }
       }
       break;
     case NetworkCheck::Kind::address_without_subnet_route:
-      if (!has_configuration_ || !has_active_routes()) break;
+      if (!has_configuration_ || active_routes_.empty()) break;
       for (const auto& a : addresses_) {
         if (a.mask == 0 || a.mask == host_mask) continue;
-        const bool routed = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
-          return !r.persistent && r.destination == (a.ip & a.mask) && r.mask == a.mask;
-        });
-        if (!routed) {
+        if (!has_active_route(a.ip & a.mask, a.mask)) {
           found.push_back({explained(
               a.evidence, "the route table has no route to this address's subnet " + dotted(a.ip & a.mask))});
         }
@@ -144,10 +143,8 @@ std::vector<std::vector<Evidence>> NetworkSnapshot::check(NetworkCheck::Kind kin
       break;
     case NetworkCheck::Kind::multihomed:
     case NetworkCheck::Kind::multiple_addresses: {
-      std::vector<std::string_view> adapters;
-      for (const auto& a : addresses_) {
-        if (std::find(adapters.begin(), adapters.end(), a.adapter) == adapters.end()) adapters.push_back(a.adapter);
-      }
+      std::set<std::string_view> adapters;
+      for (const auto& a : addresses_) adapters.insert(a.adapter);
       const bool holds_it = kind == NetworkCheck::Kind::multihomed ? adapters.size() >= 2 : addresses_.size() >= 2;
       if (!holds_it) break;
       const std::string why = "one of " + std::to_string(addresses_.size()) + " addresses on " +

@@ -11,8 +11,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "kbmatch/event.h"
@@ -61,12 +63,17 @@ class NetworkSnapshot {
   bool insert(Address a);
   bool insert(Route r);
   bool holds(std::uint32_t ip) const;
-  bool has_active_routes() const;
+  bool has_active_route(std::uint32_t destination, std::uint32_t mask) const;
   std::string held_list() const;
 
   bool has_configuration_ = false;  // an ipconfig output was read: the adapters' addresses are known
-  std::vector<Address> addresses_;
+  std::vector<Address> addresses_;  // in the order read: the evidence order
   std::vector<Route> routes_;
+  // Indexes over the two lists, so duplicates and lookups cost O(log n) even for a pathological
+  // snapshot of max_facts entries.
+  std::set<std::uint32_t> held_;
+  std::set<std::tuple<std::uint32_t, std::uint32_t, std::int64_t, std::string, bool>> route_keys_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> active_routes_;  // (destination, mask), not persistent
 };
 
 }  // namespace kbmatch::detail
