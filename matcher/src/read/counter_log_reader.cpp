@@ -105,13 +105,6 @@ bool head_is_day_first(std::string_view head) {
   return false;
 }
 
-// True when y-m-d is a real calendar day (the civil-time round trip gives it back).
-bool is_real_date(int y, int m, int d) {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  const CivilTime c = civil_from_seconds(days_from_civil(y, m, d) * 86400);
-  return c.year == y && c.month == m && c.day == d;
-}
-
 // A cell's number: "1245184", "1245184.000000", "1.5e+07", "-3", or with a decimal comma
 // ("1245184,5") as locales that use one write it; nullopt for anything else, infinities and NaN
 // included (they are not measurements; MSVC prints them as "1.#INF" anyway).
@@ -445,7 +438,7 @@ class CounterLogReader final : public TextReader {
     if (i == 0 || i >= s.size() || s[i] == '.' || a > 31) return date;  // dotted, year first, or odd
     const bool read_day_first = a > 12;
     if (read_day_first == day_first_) return date;
-    if (day_first_ && is_real_date(date->year, date->day, date->month)) {
+    if (day_first_ && valid_date(date->year, date->day, date->month)) {
       return Date{date->year, date->day, date->month};
     }
     if (!warned_order_) {
