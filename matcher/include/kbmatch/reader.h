@@ -30,8 +30,8 @@ enum class Format : std::uint8_t {
   counter_log,       // Performance Monitor / relog / typeperf PDH-CSV or PDH-TSV: counter samples
   network_snapshot,  // ipconfig /all and route print output: network configuration facts
   text_log,          // a program's own log, one timestamped line per entry (the last resort)
-  evtx,              // binary .evtx (recognized; reader not built yet)
-  evt,               // binary .evt (recognized; reader not built yet)
+  evtx,              // binary .evtx (Vista+ event log file)
+  evt,               // binary .evt (NT 3.1 to Windows 2003 event log file)
 };
 
 std::string_view format_name(Format f);
@@ -43,6 +43,17 @@ class ByteSource {
   // Reads up to n bytes; returns 0 only at end of input. Throws std::runtime_error on an I/O
   // error (caught by open_reader's caller as a file-level error).
   virtual std::size_t read(char* buffer, std::size_t n) = 0;
+
+  // Random access, for the binary logs: .evtx chunks are read in record order and .evt ring
+  // buffers from their oldest record, which need not be where the file begins. Regular files
+  // (also when given as standard input) and memory have it; pipes do not, and the binary readers
+  // then read front to back.
+  virtual bool random_access() const { return false; }
+  // Reads up to n bytes at `offset` (independent of read()'s position); returns fewer only at the
+  // end of input. Only valid when random_access(). Throws std::runtime_error on an I/O error.
+  virtual std::size_t read_at(std::uint64_t offset, char* buffer, std::size_t n);
+  // The input's size in bytes, when random_access().
+  virtual std::uint64_t size() const { return 0; }
 };
 
 // Returns nullptr and sets `error` when the file cannot be opened.

@@ -96,7 +96,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 TextInput::TextInput(std::unique_ptr<ByteSource> source, std::string name, DiagnosticSink& diagnostics)
     : source_(std::move(source)), name_(std::move(name)), diagnostics_(diagnostics) {
-  block_.resize(block_size);
   // Fill the sniff window; a pipe may deliver it in several reads.
   constexpr std::size_t head_size = 64 * 1024;
   raw_head_.resize(head_size);
@@ -111,10 +110,11 @@ TextInput::TextInput(std::unique_ptr<ByteSource> source, std::string name, Diagn
   }
   raw_head_.resize(have);
   pending_ = raw_head_;
-  sniff();
 }
 
 void TextInput::sniff() {
+  if (sniffed_) return;
+  sniffed_ = true;
   std::string_view h = raw_head_;
   std::size_t bom = 0;
   if (h.starts_with("\xEF\xBB\xBF")) {
@@ -146,10 +146,12 @@ void TextInput::sniff() {
 }
 
 bool TextInput::read_more(std::string& out) {
+  sniff();
   const std::size_t before = out.size();
   while (out.size() == before) {
     if (flushed_) return false;
     if (!eof_ && pending_.size() < block_size) {
+      block_.resize(block_size);  // here, not up front: a binary log never reads through this
       const std::size_t got = source_->read(block_.data(), block_size);
       if (got == 0) {
         eof_ = true;

@@ -33,14 +33,25 @@ class TextInput {
 
   // The first raw bytes of the input (up to 64 KiB, BOM included), for sniffing binary formats.
   std::string_view raw_head() const { return raw_head_; }
-  Encoding encoding() const { return encoding_; }
-  bool had_bom() const { return had_bom_; }
+  // For the binary logs, which sniffing recognized before any decoding: hands back the source,
+  // whose first raw_head().size() bytes have been read, and leaves this input empty.
+  std::unique_ptr<ByteSource> release_source() { return std::move(source_); }
+  Encoding encoding() {
+    sniff();
+    return encoding_;
+  }
+  bool had_bom() {
+    sniff();
+    return had_bom_;
+  }
   const std::string& name() const { return name_; }
   DiagnosticSink& diagnostics() { return diagnostics_; }
 
   static constexpr std::size_t block_size = 256 * 1024;
 
  private:
+  // Decides the encoding from the head, once, on first use: binary logs are recognized by their
+  // magic and handed on undecoded, so they never pay for it.
   void sniff();
   void decode(std::string_view raw, bool at_end, std::string& out);
   void decode_utf8(std::string_view raw, bool at_end, std::string& out);
@@ -58,6 +69,7 @@ class TextInput {
   std::uint64_t high_surrogate_offset_ = 0;  // where the waiting high surrogate stands
   Encoding encoding_ = Encoding::utf8;
   bool had_bom_ = false;
+  bool sniffed_ = false;
   bool eof_ = false;
   bool flushed_ = false;  // the final decode at end of input has run
   bool warned_utf8_ = false;
