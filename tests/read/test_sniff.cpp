@@ -131,21 +131,21 @@ TEST_CASE("sniff: other text formats and XML without events are refused with E04
   }
 }
 
-TEST_CASE("sniff: binary .evtx and .evt logs are refused with E0403", "[sniff]") {
+TEST_CASE("sniff: binary .evtx and .evt logs are recognized by their magic, whatever the name", "[sniff]") {
   SECTION("evtx: ElfFile\\0") {
-    const auto r =
-        test::read_all(std::string("ElfFile\0\0\0\0\0\0\0\0\0", 16) + std::string(4096, '\x01'), "System.xml");
-    CHECK_FALSE(r.opened);
-    CHECK(diag_codes(r.diagnostics) == Codes{"E0403@0"});
-    CHECK(r.diagnostics.items()[0].message.find(".evtx") != std::string::npos);
-    CHECK(r.diagnostics.items()[0].file == "System.xml");
+    DiagnosticList diagnostics;
+    auto reader = open_reader(open_memory_source(std::string("ElfFile\0\0\0\0\0\0\0\0\0", 16) + std::string(4096, '\x01')),
+                              ReaderOptions{"System.xml", 0}, diagnostics);
+    REQUIRE(reader != nullptr);
+    CHECK(reader->format() == Format::evtx);
   }
   SECTION("evt: LfLe at bytes 4..7") {
-    const auto r =
-        test::read_all(std::string("\x30\0\0\0LfLe\x01\0\0\0\x01\0\0\0", 16) + std::string(100, '\0'), "SysEvent.txt");
-    CHECK_FALSE(r.opened);
-    CHECK(diag_codes(r.diagnostics) == Codes{"E0403@0"});
-    CHECK(r.diagnostics.items()[0].message.find(".evt ") != std::string::npos);
+    DiagnosticList diagnostics;
+    auto reader = open_reader(
+        open_memory_source(std::string("\x30\0\0\0LfLe\x01\0\0\0\x01\0\0\0", 16) + std::string(100, '\0')),
+        ReaderOptions{"SysEvent.txt", 0}, diagnostics);
+    REQUIRE(reader != nullptr);
+    CHECK(reader->format() == Format::evt);
   }
   SECTION("LfLe elsewhere is not an .evt") {
     const auto r = test::read_all("LfLe is just a word\n", "x");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "read/binary_reader.h"
 #include "read/crash_events.h"
 #include "read/nt4_row.h"
 #include "read/text_reader.h"
@@ -102,16 +103,15 @@ std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const Re
                                     DiagnosticSink& diagnostics) {
   auto input = std::make_unique<TextInput>(std::move(source), options.display_name, diagnostics);
   const std::string_view raw = input->raw_head();
-  if (raw.starts_with(std::string_view("ElfFile\0", 8))) {
-    report(diagnostics, options, "E0403",
-           "binary .evtx log: this build has no .evtx reader yet; export it with "
-           "'wevtutil qe <file> /lf:true /f:xml' and scan the XML");
-    return nullptr;
-  }
-  if (raw.size() >= 8 && raw.substr(4, 4) == "LfLe") {
-    report(diagnostics, options, "E0403",
-           "binary .evt log: this build has no .evt reader yet; save it from Event Viewer as text or CSV");
-    return nullptr;
+  // The binary logs, by their magic: .evtx files begin "ElfFile\0"; an .evt file begins with
+  // its header's size (0x30) and "LfLe".
+  const bool evtx = raw.starts_with(std::string_view("ElfFile\0", 8));
+  const bool evt = raw.size() >= 8 && raw.substr(4, 4) == "LfLe";
+  if (evtx || evt) {
+    std::string bytes(raw);
+    auto binary = std::make_unique<BinaryInput>(input->release_source(), std::move(bytes));
+    return evtx ? make_evtx_reader(std::move(binary), options, diagnostics)
+                : make_evt_reader(std::move(binary), options, diagnostics);
   }
   std::string head;
   while (head.size() < 64 * 1024 && input->read_more(head)) {
