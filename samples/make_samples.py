@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_state_samples as state_samples  # noqa: E402  (counter logs and network snapshots)
+import make_binary_samples as binary_samples  # noqa: E402  (.evtx and .evt logs)
 
 # The server's local time is UTC-5 (US Eastern standard time in March 2001): XML exports carry
 # UTC SystemTime, every text/CSV export carries local time without a zone.
@@ -589,6 +590,7 @@ def write_all() -> None:
     this = sys.modules[__name__]
     state_samples.write_counter_samples(this)
     state_samples.write_network_samples(this)
+    binary_samples.write_binary_samples(this, pos)
     write_readme(pos)
 
 
@@ -609,7 +611,7 @@ def write_readme(pos: Scenario) -> None:
     table = ["| path | format | encoding | line ends | records | bytes | expected kbmatch result (scanning the file's directory) |",
              "|---|---|---|---|---:|---:|---|"]
     for m in MANIFEST:
-        table.append(f"| `{m['path']}` | {m['format']} | {m['encoding']} | CRLF | {m['records']} | {m['bytes']} | {m['expected']} |")
+        table.append(f"| `{m['path']}` | {m['format']} | {m['encoding']} | {m.get('eol', 'CRLF')} | {m['records']} | {m['bytes']} | {m['expected']} |")
 
     sys_n, app_n = len(pos.system), len(pos.application)
     text = f"""# Synthetic samples
@@ -686,9 +688,9 @@ Key events (local and UTC):
   minutes, and one `Wins` 1014 with the DHCP-style -510 text; the Application log has JET 30 -1032.
   The -510 is there, but never from the DHCP Server, so the article does not apply.
 
-""" + crash_readme() + state_samples.readme() + """## Files
+""" + crash_readme() + state_samples.readme() + binary_samples.readme() + """## Files
 
-All files use CRLF line ends. "records" is the exact number of event records in the file.
+All text files use CRLF line ends (the binary logs, line ends `-`, have none). "records" is the exact number of event records in the file.
 "Expected" is the result of scanning the file's directory as one batch.
 
 """ + "\n".join(table) + """
