@@ -2,6 +2,8 @@
 # One-stop set-up for a fresh Debian 12 machine: installs what is missing, builds, and then
 #   tools/setup.sh demo   scans the bundled samples (the main job)
 #   tools/setup.sh test   runs the whole test suite, in a normal build and under ASan+UBSan
+#   tools/setup.sh oracle compares the native .evtx/.evt readers with libyal's evtxexport/evtexport
+#                         on ../shared (a corpus check, not part of the suite; installs those tools)
 # Safe to run again: installs and configures only what is missing.
 set -euo pipefail
 
@@ -57,8 +59,18 @@ case "$mode" in
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure
     ;;
+  oracle)
+    # The reference converters (Debian's libevtx-utils, libevt-utils) are only needed here.
+    packages+=(libevtx-utils libevt-utils)
+    install_missing
+    build "$root/build"
+    shared="$root/../shared"
+    [ -d "$shared" ] || { echo "setup: oracle needs the corpus in $shared" >&2; exit 2; }
+    python3 "$root/tools/oracle/compare_with_libyal.py" --kbmatch "$root/build/tools/kbmatch" --summary-only \
+      "$shared/evtx-attack" "$shared/formats"
+    ;;
   *)
-    echo "usage: tools/setup.sh [demo|test]" >&2
+    echo "usage: tools/setup.sh [demo|test|oracle]" >&2
     exit 2
     ;;
 esac
