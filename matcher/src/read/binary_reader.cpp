@@ -12,6 +12,14 @@ bool append_utf16le(std::string& out, const char* p, std::size_t units, bool sto
   while (i < units) {
     // Runs of ASCII, nearly all of an event log's text, are copied in one step.
     std::size_t j = i;
+    // Four units at a time while all four are ASCII and none is NUL, then one at a time.
+    while (j + 4 <= units) {
+      const std::uint64_t w = load_u64(p + 2 * j);
+      const bool ascii = (w & 0xFF80FF80FF80FF80ULL) == 0;
+      const bool has_nul = ((w - 0x0001000100010001ULL) & ~w & 0x8000800080008000ULL) != 0;
+      if (!ascii || has_nul) break;
+      j += 4;
+    }
     while (j < units && p[2 * j + 1] == 0 && static_cast<std::uint8_t>(p[2 * j]) - 1u < 0x7Fu) ++j;
     if (j > i) {
       const std::size_t at = out.size();

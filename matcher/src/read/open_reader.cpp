@@ -108,8 +108,9 @@ std::unique_ptr<Reader> open_reader(std::unique_ptr<ByteSource> source, const Re
   const bool evtx = raw.starts_with(std::string_view("ElfFile\0", 8));
   const bool evt = raw.size() >= 8 && raw.substr(4, 4) == "LfLe";
   if (evtx || evt) {
-    std::string bytes(raw);
-    auto binary = std::make_unique<BinaryInput>(input->release_source(), std::move(bytes));
+    std::string head;
+    auto bytes = input->release_source(head);
+    auto binary = std::make_unique<BinaryInput>(std::move(bytes), std::move(head));
     return evtx ? make_evtx_reader(std::move(binary), options, diagnostics)
                 : make_evt_reader(std::move(binary), options, diagnostics);
   }

@@ -109,12 +109,12 @@ TextInput::TextInput(std::unique_ptr<ByteSource> source, std::string name, Diagn
     have += got;
   }
   raw_head_.resize(have);
-  pending_ = raw_head_;
 }
 
 void TextInput::sniff() {
   if (sniffed_) return;
   sniffed_ = true;
+  pending_ = raw_head_;
   std::string_view h = raw_head_;
   std::size_t bom = 0;
   if (h.starts_with("\xEF\xBB\xBF")) {

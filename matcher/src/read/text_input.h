@@ -33,9 +33,12 @@ class TextInput {
 
   // The first raw bytes of the input (up to 64 KiB, BOM included), for sniffing binary formats.
   std::string_view raw_head() const { return raw_head_; }
-  // For the binary logs, which sniffing recognized before any decoding: hands back the source,
-  // whose first raw_head().size() bytes have been read, and leaves this input empty.
-  std::unique_ptr<ByteSource> release_source() { return std::move(source_); }
+  // For the binary logs, which sniffing recognized before any decoding: hands back the source
+  // and the bytes already read from it (the raw head), and leaves this input empty.
+  std::unique_ptr<ByteSource> release_source(std::string& head) {
+    head = std::move(raw_head_);
+    return std::move(source_);
+  }
   Encoding encoding() {
     sniff();
     return encoding_;
