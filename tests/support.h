@@ -19,10 +19,10 @@ struct ReadResult {
   DiagnosticList diagnostics;
 };
 
-// Sniffs and reads `bytes` as a whole file named `name`.
-inline ReadResult read_all(const std::string& bytes, const std::string& name = "input") {
+// Sniffs and reads all of `source` as a file named `name`.
+inline ReadResult read_all(std::unique_ptr<ByteSource> source, const std::string& name) {
   ReadResult r;
-  auto reader = open_reader(open_memory_source(bytes), ReaderOptions{name, 0}, r.diagnostics);
+  auto reader = open_reader(std::move(source), ReaderOptions{name, 0}, r.diagnostics);
   if (!reader) return r;
   r.opened = true;
   r.format = reader->format();
@@ -30,6 +30,11 @@ inline ReadResult read_all(const std::string& bytes, const std::string& name = "
   while (reader->next(e)) r.events.push_back(e);
   r.skipped = reader->skipped();
   return r;
+}
+
+// Sniffs and reads `bytes` as a whole file named `name`.
+inline ReadResult read_all(const std::string& bytes, const std::string& name = "input") {
+  return read_all(open_memory_source(bytes), name);
 }
 
 }  // namespace kbmatch::test

@@ -13,32 +13,17 @@
 #include "kbmatch/reader.h"
 #include "read/binary_input.h"
 #include "read/binary_reader.h"
+#include "pipe_source.h"
 
 namespace {
 
 using namespace kbmatch;
 
-// A pipe: no random access, reads of odd sizes.
-class PipeSource final : public ByteSource {
- public:
-  explicit PipeSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{4093}});
-    std::memcpy(buffer, bytes_.data() + pos_, take);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-};
-
 void read_all(const std::string& bytes, bool pipe) {
   DiagnosticList diagnostics;
   std::unique_ptr<ByteSource> source;
   if (pipe) {
-    source = std::make_unique<PipeSource>(bytes);
+    source = std::make_unique<test::PipeSource>(bytes);
   } else {
     source = open_memory_source(bytes);
   }

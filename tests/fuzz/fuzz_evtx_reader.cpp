@@ -9,26 +9,11 @@
 #include "kbmatch/event.h"
 #include "kbmatch/reader.h"
 #include "read/binary_reader.h"
+#include "pipe_source.h"
 
 namespace {
 
 using namespace kbmatch;
-
-// A pipe: read() only, so the reader takes the chunks in file order.
-class PipeSource final : public ByteSource {
- public:
-  explicit PipeSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t take = std::min(n, bytes_.size() - pos_);
-    std::memcpy(buffer, bytes_.data() + pos_, take);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-};
 
 struct Outcome {
   std::uint64_t events = 0;
@@ -69,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (bytes.size() < 8) bytes.resize(8, '\0');
   std::memcpy(bytes.data(), "ElfFile\0", 8);
   const Outcome file = read_all(open_memory_source(bytes), bytes.size());
-  const Outcome pipe = read_all(std::make_unique<PipeSource>(bytes), bytes.size());
+  const Outcome pipe = read_all(std::make_unique<test::PipeSource>(bytes), bytes.size());
   // Order may differ (a pipe gives chunks in file order); what is read may not.
   if (file.events != pipe.events) __builtin_trap();
   return 0;

@@ -183,6 +183,21 @@ class BinXml {
   std::string out_;
 };
 
+// A record around `body` (its BinXML): signature, size, record id, FILETIME, the body padded to
+// eight bytes as Windows pads it, and the size again.
+inline std::string record_of(std::uint64_t id, std::uint64_t written, std::string body) {
+  std::string record;
+  put32(record, 0x00002a2a);
+  put32(record, 0);
+  put64(record, id);
+  put64(record, written);
+  record += body;
+  while ((record.size() + 4) % 8 != 0) record += '\0';
+  set32(record, 4, static_cast<std::uint32_t>(record.size() + 4));
+  put32(record, static_cast<std::uint32_t>(record.size() + 4));
+  return record;
+}
+
 // The System part of the templates the tests use, with slots 0-10:
 // Provider@Name, EventID@Qualifiers, EventID, Level, Task, Keywords, TimeCreated@SystemTime,
 // EventRecordID, Channel, Computer, Security@UserID; slot 11 is the event's body (BinXml).
@@ -253,17 +268,8 @@ class ChunkBuilder {
     values.push_back(Value{0x21, event_data(data_at, spec)});
     body.instance(system_template_at_, first ? &definition : nullptr, values);
     body.eof();
-    std::string record;
-    put32(record, 0x00002a2a);
-    put32(record, 0);
-    put64(record, spec.record);
-    put64(record, filetime(spec.time));
-    record += body.bytes();
-    while ((record.size() + 4) % 8 != 0) record += '\0';
-    set32(record, 4, static_cast<std::uint32_t>(record.size() + 4));
-    put32(record, static_cast<std::uint32_t>(record.size() + 4));
     last_record_at_ = record_at;
-    chunk_ += record;
+    chunk_ += record_of(spec.record, filetime(spec.time), body.bytes());
     records_.push_back(spec.record);
   }
 

@@ -8,6 +8,7 @@
 
 #include "read_helpers.h"
 #include "support.h"
+#include "fuzz/pipe_source.h"
 
 using namespace kbmatch;
 using readtest::micros_of;
@@ -146,22 +147,6 @@ std::vector<Rec> numbered(std::uint32_t first, std::uint32_t count) {
 
 // ---- reading ----------------------------------------------------------------------------------
 
-// A pipe: no random access, small reads.
-class PipeSource final : public ByteSource {
- public:
-  explicit PipeSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1000}});
-    std::memcpy(buffer, bytes_.data() + pos_, take);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-};
-
 struct Run {
   bool opened = false;
   Format format = Format::unknown;
@@ -174,7 +159,7 @@ Run read_evt(const std::string& bytes, const std::string& name = "SysEvent.Evt",
   Run r;
   std::unique_ptr<ByteSource> source;
   if (pipe) {
-    source = std::make_unique<PipeSource>(bytes);
+    source = std::make_unique<test::PipeSource>(bytes, 1000);
   } else {
     source = open_memory_source(bytes);
   }

@@ -9,6 +9,7 @@
 #include "evtx_builder.h"
 #include "read_helpers.h"
 #include "support.h"
+#include "fuzz/pipe_source.h"
 
 using namespace kbmatch;
 using namespace kbmatch::evtxtest;
@@ -17,33 +18,7 @@ using Codes = std::vector<std::string>;
 
 namespace {
 
-// A pipe: no random access, so chunks come in file order.
-class PipeSource final : public ByteSource {
- public:
-  explicit PipeSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t take = std::min(n, bytes_.size() - pos_);
-    std::memcpy(buffer, bytes_.data() + pos_, take);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-};
-
-test::ReadResult read_pipe(const std::string& bytes) {
-  test::ReadResult r;
-  auto reader = open_reader(std::make_unique<PipeSource>(bytes), ReaderOptions{"pipe", 0}, r.diagnostics);
-  REQUIRE(reader);
-  r.opened = true;
-  r.format = reader->format();
-  Event e;
-  while (reader->next(e)) r.events.push_back(e);
-  r.skipped = reader->skipped();
-  return r;
-}
+test::ReadResult read_pipe(const std::string& bytes) { return test::read_all(std::make_unique<test::PipeSource>(bytes), "pipe"); }
 
 std::vector<std::uint64_t> records(const test::ReadResult& r) {
   std::vector<std::uint64_t> out;
@@ -182,7 +157,6 @@ TEST_CASE("evtx: a damaged record is skipped and the records around it are kept"
     CHECK(found);
   }
   SECTION("a zero-size record") {
-    detail::load_u32(chunk.data());
     chunk.replace(second + 4, 4, std::string(4, '\0'));
     const auto r = test::read_all(evtx_file({chunk}), "x.evtx");
     CHECK(records(r) == std::vector<std::uint64_t>{1, 3});
@@ -231,15 +205,7 @@ TEST_CASE("evtx: plain BinXML with references, and typed values as evtxexport wr
   x.end().open("EventData").close_start();
   x.open("Data", true).attribute("Name").text("Text").close_start().text("a").entity_ref("amp").text("b").char_ref(0xe9).end();
   x.end().end().eof();
-  std::string record;
-  put32(record, 0x2a2a);
-  put32(record, 0);
-  put64(record, 1);
-  put64(record, filetime(0));
-  record += x.bytes();
-  set32(record, 4, static_cast<std::uint32_t>(record.size() + 4));
-  put32(record, static_cast<std::uint32_t>(record.size() + 4));
-  b.add_raw(record);
+  b.add_raw(record_of(1, filetime(0), x.bytes()));
   const auto r = test::read_all(evtx_file({b.finish()}), "x.evtx");
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].source == "Test");
@@ -285,15 +251,7 @@ TEST_CASE("evtx: value types render as evtxexport renders them", "[evtx]") {
     t.open("EventData").close_start().open("Data").close_start().substitution(0, c.value.type).end().end();
     t.end().eof();
     x.instance(def_at, &t.bytes(), {c.value}).eof();
-    std::string record;
-    put32(record, 0x2a2a);
-    put32(record, 0);
-    put64(record, 1);
-    put64(record, filetime(0));
-    record += x.bytes();
-    set32(record, 4, static_cast<std::uint32_t>(record.size() + 4));
-    put32(record, static_cast<std::uint32_t>(record.size() + 4));
-    b.add_raw(record);
+    b.add_raw(record_of(1, filetime(0), x.bytes()));
     const auto r = test::read_all(evtx_file({b.finish()}), "x.evtx");
     CAPTURE(static_cast<int>(c.value.type));
     REQUIRE(r.events.size() == 1);
