@@ -54,6 +54,13 @@ class EvtxReader final : public BinaryReader {
   }
 
  private:
+  static std::string hex32(std::uint32_t v) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(8, '0');
+    for (int i = 7; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = digits[v & 15];
+    return out;
+  }
+
   static std::uint64_t chunk_offset(std::uint32_t index) { return file_header_size + std::uint64_t{index} * chunk_size; }
 
   void read_file_header() {
@@ -68,6 +75,11 @@ class EvtxReader final : public BinaryReader {
     const std::uint32_t header_chunks = header_ok && (load_u32(h + 120) & 1) == 0 ? load_u16(h + 42) : 0xFFFFFFFF;
     if (!header_ok) {
       warn(0, "W0501", "the .evtx file header's checksum does not match; the chunks are located by scanning");
+    }
+    // Flags: 1 dirty, 2 full, 4 no checksums (Windows 10 logs that skip them). Other bits mean
+    // the header is not what it claims; the chunks stand on their own, so reading goes on.
+    if (const std::uint32_t flags = load_u32(h + 120); (flags & ~7u) != 0) {
+      warn(0, "W0506", "the .evtx file header has unknown flag bits (0x" + hex32(flags) + "); the header is not trusted");
     }
     if (chunk_.size() < file_header_size) {
       skip_records(0, 1, "E0501", "the .evtx file ends inside its header: it holds no chunk");
@@ -127,6 +139,7 @@ class EvtxReader final : public BinaryReader {
 
   bool load_next_chunk() {
     in_chunk_ = false;
+    last_id_read_ = std::max(last_id_read_, last_id_seen_);
     while (!done_) {
       std::uint32_t index;
       if (input_->random_access()) {
@@ -189,6 +202,14 @@ class EvtxReader final : public BinaryReader {
         }
       }
     }
+    // Chunks come in record order here: a jump in the ids is records the log lost (overwritten
+    // or wiped, as in a volume shadow copy), not damage of this file.
+    const std::uint64_t first_id = kind == SlotKind::chunk ? claimed_first_ : load_u64(c + chunk_header_size + 8);
+    if (input_->random_access() && last_id_read_ != 0 && first_id > last_id_read_ + 1) {
+      warn(at, "W0507", "records " + std::to_string(last_id_read_ + 1) + " to " + std::to_string(first_id - 1) +
+                            " are not in the file (the log lost them before it was copied); " + chunk_label_ +
+                            " goes on from record " + std::to_string(first_id));
+    }
     decoder_.reset(std::string_view(c, have));
     chunk_at_ = at;
     record_pos_ = chunk_header_size;
@@ -206,6 +227,7 @@ class EvtxReader final : public BinaryReader {
     const std::uint64_t from = last_id_seen_ != 0 ? last_id_seen_ + 1 : claimed_first_;
     if (claimed_last_ >= from && claimed_last_ - from < (chunk_size - chunk_header_size) / min_record_size) {
       lost = claimed_last_ - from + 1;
+      last_id_seen_ = claimed_last_;  // counted here, not again as a gap before the next chunk
     }
     skip_records(at, lost, "E0503",
                  chunk_label_ + " is cut off by the end of the file (truncated); " + std::to_string(lost) +
@@ -305,7 +327,8 @@ class EvtxReader final : public BinaryReader {
   std::uint32_t records_end_ = 0;
   std::uint64_t claimed_first_ = 0;  // record ids the chunk header claims (0 when it has none)
   std::uint64_t claimed_last_ = 0;
-  std::uint64_t last_id_seen_ = 0;
+  std::uint64_t last_id_seen_ = 0;  // in the current chunk
+  std::uint64_t last_id_read_ = 0;  // in the chunks before it
   std::uint32_t leftover_slots_ = 0;
   bool cut_off_ = false;  // the chunk is cut off by the end of the file
   bool in_chunk_ = false;
