@@ -147,7 +147,9 @@ void parse_kb_lines(const std::vector<SourceLine>& lines, Article& a) {
       continue;
     }
     if (current != nullptr) {
-      current->lines.push_back(SourceLine{lines[i].line, lines[i].column, std::string(t)});
+      // Trimmed, so the column moves to where the text starts.
+      const auto indent = static_cast<std::uint32_t>(t.empty() ? 0 : t.data() - lines[i].text.data());
+      current->lines.push_back(SourceLine{lines[i].line, lines[i].column + indent, std::string(t)});
       continue;
     }
     boost::match_results<std::string_view::const_iterator> m;
