@@ -3,6 +3,7 @@
 //   kbmatch scan [--format text|json] [--signatures DIR] [--computer NAME] [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
 //   kbmatch lint [--signatures DIR]
+//   kbmatch draft [--format yaml|json] [--output DIR] ARTICLE...
 //
 // Exit status (scan): 0 no findings, 1 findings, 2 error (bad usage, broken signatures, or no
 // finding while some named input could not be read, since "nothing found" would then be a guess).
@@ -10,9 +11,13 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "kbmatch/batch.h"
+#include "kbmatch/draft.h"
 #include "kbmatch/report.h"
 #include "kbmatch/rule_set.h"
 #include "kbmatch/scanner.h"
@@ -157,6 +162,54 @@ int run_lint(const std::string& dir) {
   return exit_clean;
 }
 
+// Drafts a signature from each KB article. YAML goes to DIR/<article>.yaml with --output, else
+// to standard output (documents separated by "---"); JSON is one object per article and line.
+// Exit status: 0, or 2 when an article could not be read or is no KB article.
+int run_draft(const std::vector<std::string>& articles, const std::string& format, const std::string& output) {
+  namespace fs = std::filesystem;
+  int status = exit_clean;
+  bool first = true;
+  for (const std::string& path : articles) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << path << ": error: cannot open the article\n";
+      status = exit_error;
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const ArticleDraft d = draft_article(text.str(), path);
+    if (!d.parsed) {
+      std::cerr << path << ": error: not a KB article: " << d.error << "\n";
+      status = exit_error;
+      continue;
+    }
+    if (format == "json") {
+      std::cout << d.json << '\n';
+      continue;
+    }
+    if (d.yaml.empty()) {
+      std::cerr << path << ": note: " << d.article << " quotes no logged event"
+                << (d.passing_events > 0 ? " (only mentions in passing)" : "") << "; no signature drafted\n";
+      continue;
+    }
+    if (output.empty()) {
+      std::cout << (first ? "" : "---\n") << d.yaml;
+      first = false;
+      continue;
+    }
+    std::error_code ec;
+    fs::create_directories(output, ec);
+    const fs::path target = fs::path(output) / (d.article + ".yaml");
+    std::ofstream out(target, std::ios::binary);
+    if (!out || !(out << d.yaml)) {
+      std::cerr << target.string() << ": error: cannot write the draft\n";
+      status = exit_error;
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,6 +246,15 @@ int main(int argc, char** argv) {
   auto* lint_cmd = app.add_subcommand("lint", "Check signature files and report every problem");
   lint_cmd->add_option("--signatures", lint_dir, "Signature directory (default: the built-in curated set)");
 
+  std::string draft_format = "yaml";
+  std::string draft_output;
+  std::vector<std::string> draft_articles;
+  auto* draft_cmd = app.add_subcommand("draft", "Draft signatures from KB articles (the events their SYMPTOMS quote)");
+  draft_cmd->add_option("--format", draft_format, "yaml: a draft signature per article; json: what was extracted")
+      ->check(CLI::IsMember({"yaml", "json"}));
+  draft_cmd->add_option("--output", draft_output, "Write DIR/<article>.yaml instead of printing (yaml only)");
+  draft_cmd->add_option("articles", draft_articles, "Article files (Markdown, KB text, or support-site text)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -209,6 +271,7 @@ int main(int argc, char** argv) {
     if (*scan_cmd) return run_scan(scan);
     if (*events_cmd) return run_events(event_paths, events_quiet);
     if (*lint_cmd) return run_lint(lint_dir);
+    if (*draft_cmd) return run_draft(draft_articles, draft_format, draft_output);
   } catch (const std::exception& e) {
     std::cerr << "kbmatch: internal error: " << e.what() << '\n';
     return exit_error;

@@ -500,3 +500,51 @@ TEST_CASE("lint reports the built-in set", "[cli]") {
   CHECK(r.out.find("signature(s)") != std::string::npos);
   CHECK(r.out.find(", 0 warning(s)") != std::string::npos);
 }
+
+TEST_CASE("draft: --format json lists what the article quotes, verbatim", "[cli][draft]") {
+  const Result r = run("draft --format json tests/draft/articles/Q999216.txt");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const json j = json::parse(r.out);
+  CHECK(j["article"] == "Q999216");
+  REQUIRE(j["events"].size() == 3);
+  const json& e = j["events"][0];
+  CHECK(e["log"] == "System");
+  CHECK(e["source"] == "DHCP Server");
+  CHECK(e["event_id"] == 1014);
+  CHECK(e["level"] == "error");
+  CHECK(e["text"] == json::array({"The JET Database returned the following Error :"}));
+  CHECK(e["codes"] == json::array({"-510"}));
+  CHECK(e["data_hex"] == "02feffff");
+  CHECK(e["passing"] == false);
+  // A description wrapped over two lines comes out joined by one space.
+  CHECK(j["events"][1]["text"] ==
+        json::array({"Unable to create log. The drive may be read-only or out of disk space. Error"}));
+  CHECK(j["events"][2]["event_id"] == 1016);
+  CHECK(j["events"][2]["passing"] == true);
+}
+
+TEST_CASE("draft: a drafted signature finds the sample scenario, at medium and marked draft", "[cli][draft]") {
+  const fs::path dir = fs::temp_directory_path() / ("kbmatch_draft_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const Result d = run("draft --output '" + dir.string() + "' tests/draft/articles/Q999216.txt");
+  INFO(d.err);
+  REQUIRE(d.status == 0);
+  REQUIRE(fs::exists(dir / "Q999216.yaml"));
+  for (const std::string sample : {"samples/Q216793/wevtutil-xml", "samples/Q216793/evt"}) {
+    DYNAMIC_SECTION(sample) {
+      const json r = scan_json("--signatures '" + dir.string() + "' " + sample, 1);
+      REQUIRE(r["findings"].size() == 1);
+      CHECK(r["findings"][0]["article"] == "Q999216");
+      CHECK(r["findings"][0]["confidence"] == "medium");
+      CHECK(r["findings"][0]["status"] == "draft");
+    }
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("draft: a file that is no KB article is an error, named", "[cli][draft]") {
+  const Result r = run("draft samples/README.md");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("samples/README.md: error: not a KB article") != std::string::npos);
+}

@@ -299,3 +299,13 @@ TEST_CASE("mistakes in crash tests and sequences are reported where they stand",
                           "30m\n",
                           "")) == "sigs/Q123456.yaml:17:7: error[E0329]: a sequence is a list of at least two steps");
 }
+
+TEST_CASE("every documented level loads, audit outcomes in their snake_case spelling too", "[loader]") {
+  for (const std::string level : {"critical", "error", "warning", "information", "verbose", "audit_success",
+                                  "audit_failure", "Failure Audit"}) {
+    CAPTURE(level);
+    const Loaded l = load(replace(minimal, "level: error", "level: " + level));
+    CHECK(l.ok);
+    CHECK(errors(l).empty());
+  }
+}

@@ -248,7 +248,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
           if (boost::regex_search(f.value, m, number)) {
             e.event_id = static_cast<std::uint32_t>(std::stoul(m[1].str()));
             b.has_id = true;
-            e.where = SourceLine{line.line, line.column + f.column, text};
+            e.where = SourceLine{line.line, line.column + f.column, text.substr(f.column)};
           }
           break;
         }

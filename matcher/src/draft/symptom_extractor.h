@@ -33,7 +33,7 @@ struct QuotedEvent {
   std::vector<std::string> codes;   // error and status codes in the description: "-510", "0xc0000005", "1909"
   bool passing = false;             // named in prose only, with no source, type or description
   std::string section;              // the section it was quoted in ("symptoms", ...)
-  SourceLine where;                 // the line of its "Event ID"
+  SourceLine where;                 // where its "Event ID" stands (the text from there on)
   std::vector<SourceLine> lines;    // every line the event's fields came from
 };
 

@@ -51,6 +51,8 @@ Level parse_level(std::string_view text) {
       {"audit success", Level::audit_success},
       {"failure audit", Level::audit_failure},
       {"audit failure", Level::audit_failure},
+      {"audit_success", Level::audit_success},  // the spelling signatures and JSON output use
+      {"audit_failure", Level::audit_failure},
       {"fehler", Level::error},
       {"warnung", Level::warning},
       {"informationen", Level::information},
