@@ -112,6 +112,19 @@ Article parse(const std::string& text) {
   return *a;
 }
 
+// The same article in another shape: id, title, products, keywords, sections and their text.
+void check_same(const Article& a, const Article& want) {
+  CHECK(a.id == want.id);
+  CHECK(a.title == want.title);
+  CHECK(a.products == want.products);
+  CHECK(a.keywords == want.keywords);
+  REQUIRE(a.sections.size() == want.sections.size());
+  for (std::size_t i = 0; i < a.sections.size(); ++i) {
+    CHECK(a.sections[i].name == want.sections[i].name);
+    CHECK(a.sections[i].joined() == want.sections[i].joined());
+  }
+}
+
 }  // namespace
 
 TEST_CASE("article: the original KB text", "[draft][article]") {
@@ -147,30 +160,14 @@ TEST_CASE("article: markdown, flattened and support-site shapes give the same ar
   SECTION("markdown") {
     const Article a = parse(markdown_of(kb_text));
     CHECK(a.shape == Article::Shape::markdown);
-    CHECK(a.id == want.id);
-    CHECK(a.title == want.title);
+    check_same(a, want);
     CHECK(a.last_modified == want.last_modified);
-    CHECK(a.products == want.products);
-    CHECK(a.keywords == want.keywords);
-    REQUIRE(a.sections.size() == want.sections.size());
-    for (std::size_t i = 0; i < a.sections.size(); ++i) {
-      CHECK(a.sections[i].name == want.sections[i].name);
-      CHECK(a.sections[i].joined() == want.sections[i].joined());
-    }
     CHECK(a.fix_files.size() == 2);
   }
   SECTION("flattened onto one line") {
     const Article a = parse(flattened_of(kb_text));
     CHECK(a.shape == Article::Shape::flattened);
-    CHECK(a.id == want.id);
-    CHECK(a.title == want.title);
-    CHECK(a.products == want.products);
-    CHECK(a.keywords == want.keywords);
-    REQUIRE(a.sections.size() == want.sections.size());
-    for (std::size_t i = 0; i < a.sections.size(); ++i) {
-      CHECK(a.sections[i].name == want.sections[i].name);
-      CHECK(a.sections[i].joined() == want.sections[i].joined());
-    }
+    check_same(a, want);
     // Everything is on line 1; the column says where.
     const SourceLine& first = a.sections[0].lines[0];
     CHECK(first.line == 1);

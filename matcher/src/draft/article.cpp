@@ -393,6 +393,12 @@ std::optional<Article> parse_article(std::string_view text, std::string& error) 
     s.lines.erase(s.lines.begin(), body);
   }
   find_fix_files(a);
+  // The id names the draft's file and its `article:` key: only "Q" and digits will do.
+  static const boost::regex id_form(R"(^Q\d{1,7}$)");
+  if (!a.id.empty() && !boost::regex_match(a.id, id_form)) {
+    error = "the article id \"" + a.id + "\" is not Q followed by digits";
+    return std::nullopt;
+  }
   if (a.id.empty()) {
     error = "no article id (DOCUMENT:Q…, Article: Q…, \"previously published under Q…\" or \"Article ID:\")";
     return std::nullopt;

@@ -200,6 +200,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       finish(block, out);
       // Event IDs named in prose: mentions in passing.
       for (boost::sregex_iterator it(text.begin(), text.end(), mention), end; it != end; ++it) {
+        if (std::stoul((*it)[1].str()) > 0xFFFF) continue;
         QuotedEvent e;
         e.event_id = static_cast<std::uint32_t>(std::stoul((*it)[1].str()));
         e.log = log;
@@ -245,7 +246,8 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
         case Label::event_id: {
           static const boost::regex number(R"(^(\d{1,5}))");
           boost::smatch m;
-          if (boost::regex_search(f.value, m, number)) {
+          // Event IDs are 16-bit: a larger number is something else.
+          if (boost::regex_search(f.value, m, number) && std::stoul(m[1].str()) <= 0xFFFF) {
             e.event_id = static_cast<std::uint32_t>(std::stoul(m[1].str()));
             b.has_id = true;
             e.where = SourceLine{line.line, line.column + f.column, text.substr(f.column)};
