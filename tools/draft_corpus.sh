@@ -20,10 +20,10 @@ fi
 mapfile -d '' files < <(find "$articles" -type f \( -iname '*.md' -o -iname '*.txt' \) -print0 | sort -z)
 errors="$(mktemp)"
 trap 'rm -f "$errors"; [[ -n "${3:-}" ]] || rm -rf "$out"' EXIT
-start=$(date +%s.%N)
+start=$(date +%s%N)
 status=0
 printf '%s\0' "${files[@]}" | xargs -0 "$kbmatch" draft --output "$out" 2> "$errors" || status=$?
-seconds=$(echo "$(date +%s.%N) - $start" | bc)
+millis=$(( ($(date +%s%N) - start) / 1000000 ))
 drafts=$(find "$out" -name '*.yaml' | wc -l)
 failures=$(grep -c ': error: ' "$errors" || true)
 passing=$(grep -c 'only mentions in passing' "$errors" || true)
@@ -33,7 +33,7 @@ echo "not a KB article       $failures"
 echo "quoting logged events  $drafts (one draft each)"
 echo "mentions in passing    $passing (no draft)"
 echo "no logged event        $((none - passing)) (no draft)"
-echo "drafts written         $drafts in ${seconds}s to $out"
+echo "drafts written         $drafts in ${millis} ms to $out"
 if [[ "$drafts" -gt 0 ]]; then
   echo -n "drafts loaded          "
   "$kbmatch" lint --signatures "$out"
