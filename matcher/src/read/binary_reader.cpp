@@ -75,6 +75,13 @@ Timestamp filetime_to_timestamp(std::uint64_t filetime) {
   return t;
 }
 
+void append_fixed_hex(std::string& out, std::uint64_t v, int digits) {
+  static constexpr char hex[] = "0123456789abcdef";
+  char buf[18] = {'0', 'x'};
+  for (int i = digits - 1; i >= 0; --i, v >>= 4) buf[2 + i] = hex[v & 15];
+  out.append(buf, static_cast<std::size_t>(digits) + 2);
+}
+
 namespace {
 
 // Slicing-by-8 tables: eight bytes per step, which keeps checking a 64 KiB chunk well under the

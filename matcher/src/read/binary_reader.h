@@ -72,6 +72,10 @@ bool append_sid(std::string& out, const char* p, std::size_t size);
 // A FILETIME (100 ns ticks since 1601-01-01 UTC) as a UTC Timestamp.
 Timestamp filetime_to_timestamp(std::uint64_t filetime);
 
+// Fixed-width lower-case hex with "0x" ("0x0000001f" for 31 in 8 digits), as evtxexport writes
+// HexInt32/64 values and as diagnostics quote header fields.
+void append_fixed_hex(std::string& out, std::uint64_t v, int digits);
+
 // CRC-32 (IEEE, as zlib), which .evtx uses for its headers and chunk records.
 std::uint32_t crc32(const char* p, std::size_t n, std::uint32_t crc = 0);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "read/binary_reader.h"
+#include "read/event_xml_level.h"
 #include "read/text_input.h"
 #include "util/civil_time.h"
 #include "util/text.h"
@@ -144,14 +145,6 @@ void append_number(std::string& out, T v) {
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);
-}
-
-// Fixed-width lower-case hex with "0x", as evtxexport writes HexInt32/64: "0x0000001f".
-void append_fixed_hex(std::string& out, std::uint64_t v, int digits) {
-  static constexpr char hex[] = "0123456789abcdef";
-  char buf[18] = {'0', 'x'};
-  for (int i = digits - 1; i >= 0; --i, v >>= 4) buf[2 + i] = hex[v & 15];
-  out.append(buf, static_cast<std::size_t>(digits) + 2);
 }
 
 void append_digits(std::string& out, unsigned v, int width) {
@@ -372,18 +365,7 @@ class EventBuilder {
     if (depth_ != 0) throw BinXmlError("fragment ends inside an element", 0);
     Event& e = *event_;
     if (e.source.empty()) e.source = source_fallback_;
-    // As the XML reader: audit outcomes from the keywords, classic severity when no level.
-    if (auto mask = parse_hex_uint(keywords_)) {
-      if (*mask & 0x0010000000000000ULL) {
-        e.level = Level::audit_failure;
-      } else if (*mask & 0x0020000000000000ULL) {
-        e.level = Level::audit_success;
-      }
-    }
-    if (e.level == Level::unknown && e.qualifiers != 0) {
-      static constexpr Level by_severity[] = {Level::information, Level::information, Level::warning, Level::error};
-      e.level = by_severity[(e.qualifiers >> 14) & 3];
-    }
+    settle_event_xml_level(e, keywords_);
   }
 
   bool has_time() const { return has_time_; }
@@ -711,16 +693,12 @@ struct BinXmlDecoder::State {
           pos += 4;
           break;
         case 0x0f: pos += 4; break;  // fragment header: version 1.1 and flags
-        default: fail("unknown BinXML token 0x" + hex_byte(token), pos);
+        default: fail("unknown BinXML token 0x" + to_hex(std::string_view(chunk.data() + pos, 1)), pos);
       }
     }
     return pos;
   }
 
-  static std::string hex_byte(std::uint8_t b) {
-    static constexpr char digits[] = "0123456789abcdef";
-    return {digits[b >> 4], digits[b & 15]};
-  }
 
   // A template instance: unknown byte, template id (4), definition offset (4), the definition
   // itself when it is stored here (first use in the chunk), then the value array.

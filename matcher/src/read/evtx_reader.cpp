@@ -54,13 +54,6 @@ class EvtxReader final : public BinaryReader {
   }
 
  private:
-  static std::string hex32(std::uint32_t v) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out(8, '0');
-    for (int i = 7; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = digits[v & 15];
-    return out;
-  }
-
   static std::uint64_t chunk_offset(std::uint32_t index) { return file_header_size + std::uint64_t{index} * chunk_size; }
 
   void read_file_header() {
@@ -79,7 +72,9 @@ class EvtxReader final : public BinaryReader {
     // Flags: 1 dirty, 2 full, 4 no checksums (Windows 10 logs that skip them). Other bits mean
     // the header is not what it claims; the chunks stand on their own, so reading goes on.
     if (const std::uint32_t flags = load_u32(h + 120); (flags & ~7u) != 0) {
-      warn(0, "W0506", "the .evtx file header has unknown flag bits (0x" + hex32(flags) + "); the header is not trusted");
+      std::string message = "the .evtx file header has unknown flag bits (";
+      append_fixed_hex(message, flags, 8);
+      warn(0, "W0506", message + "); the header is not trusted");
     }
     if (chunk_.size() < file_header_size) {
       skip_records(0, 1, "E0501", "the .evtx file ends inside its header: it holds no chunk");

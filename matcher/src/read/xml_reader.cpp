@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "read/event_xml_level.h"
 #include "read/text_reader.h"
 #include "util/civil_time.h"
 #include "util/text.h"
@@ -40,9 +41,6 @@ std::string_view element_text(const pugi::xml_node& n) {
   }
   return n.child_value();
 }
-
-constexpr std::uint64_t audit_failure_keyword = 0x0010000000000000ULL;
-constexpr std::uint64_t audit_success_keyword = 0x0020000000000000ULL;
 
 bool is_name_end(char c) {
   return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n';
@@ -308,20 +306,7 @@ class XmlReader final : public TextReader {
       skip_record(start_line, "E0204", "event has no valid <EventID>");
       return false;
     }
-    // Security audits log Level 0 and their outcome in the keywords, which Event Viewer shows as
-    // the level ("Audit Failure"); the text exports carry that word, so XML must agree with them.
-    if (auto mask = parse_hex_uint(keywords)) {
-      if (*mask & audit_failure_keyword) {
-        event.level = Level::audit_failure;
-      } else if (*mask & audit_success_keyword) {
-        event.level = Level::audit_success;
-      }
-    }
-    if (event.level == Level::unknown && event.qualifiers != 0) {
-      // Classic events without <Level>: the severity bits of the 32-bit identifier.
-      static constexpr Level by_severity[] = {Level::information, Level::information, Level::warning, Level::error};
-      event.level = by_severity[(event.qualifiers >> 14) & 3];
-    }
+    settle_event_xml_level(event, keywords);
     for (pugi::xml_node body = system.next_sibling(); body; body = body.next_sibling()) {
       if (body.type() != pugi::node_element) continue;
       const std::string_view name = local_name(body);
