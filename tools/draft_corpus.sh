@@ -26,13 +26,13 @@ printf '%s\0' "${files[@]}" | xargs -0 "$kbmatch" draft --output "$out" 2> "$err
 millis=$(( ($(date +%s%N) - start) / 1000000 ))
 drafts=$(find "$out" -name '*.yaml' | wc -l)
 failures=$(grep -c ': error: ' "$errors" || true)
-passing=$(grep -c 'only mentions in passing' "$errors" || true)
+passing=$(grep -c 'event IDs only in passing' "$errors" || true)
 none=$(grep -c 'no signature drafted' "$errors" || true)
 echo "articles read          ${#files[@]} (under $articles)"
 echo "not a KB article       $failures"
-echo "quoting logged events  $drafts (one draft each)"
+echo "with symptoms found    $drafts (events or crashes to test; one draft each)"
 echo "mentions in passing    $passing (no draft)"
-echo "no logged event        $((none - passing)) (no draft)"
+echo "nothing to test        $((none - passing)) (no draft)"
 echo "drafts written         $drafts in ${millis} ms to $out"
 if [[ "$drafts" -gt 0 ]]; then
   echo -n "drafts loaded          "

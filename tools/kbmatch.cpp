@@ -1,8 +1,8 @@
 // kbmatch: the command line.
 //
-//   kbmatch scan [--format text|json] [--signatures DIR] [--computer NAME] [--utc-offset ±HH:MM] PATH...
+//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--computer NAME] [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
-//   kbmatch lint [--signatures DIR]
+//   kbmatch lint [--signatures DIR] [--drafted]
 //   kbmatch draft [--format yaml|json] [--output DIR] ARTICLE...
 //
 // Exit status (scan): 0 no findings, 1 findings, 2 error (bad usage, broken signatures, or no
@@ -64,9 +64,16 @@ class StderrDiagnostics final : public DiagnosticSink {
   std::size_t errors_ = 0;
 };
 
-bool load_signatures(const std::string& dir, DiagnosticSink& diags, std::shared_ptr<const RuleSet>& rules) {
+// The signatures of DIR (default: the built-in curated ones), and with `drafted` the built-in
+// drafted library too, minus the drafts of articles they already cover.
+bool load_signatures(const std::string& dir, bool drafted, DiagnosticSink& diags, std::shared_ptr<const RuleSet>& rules) {
   std::vector<SignatureSpec> specs;
-  const bool ok = dir.empty() ? load_builtin_signatures(specs, diags) : load_signature_directory(dir, specs, diags);
+  bool ok = dir.empty() ? load_builtin_signatures(specs, diags) : load_signature_directory(dir, specs, diags);
+  if (drafted) {
+    std::vector<SignatureSpec> drafts;
+    ok = load_builtin_signatures(drafts, diags, Library::drafted) && ok;
+    add_drafts(specs, std::move(drafts));
+  }
   if (!ok) return false;
   rules = RuleSet::compile(std::move(specs), diags);
   return rules != nullptr;
@@ -75,6 +82,7 @@ bool load_signatures(const std::string& dir, DiagnosticSink& diags, std::shared_
 struct ScanArgs {
   std::string format = "text";
   std::string signatures;
+  bool drafted = false;
   std::string computer;
   std::size_t max_evidence = 5;
   std::string utc_offset;
@@ -85,7 +93,7 @@ struct ScanArgs {
 int run_scan(const ScanArgs& args) {
   StderrDiagnostics diags(args.quiet);
   std::shared_ptr<const RuleSet> rules;
-  if (!load_signatures(args.signatures, diags, rules)) {
+  if (!load_signatures(args.signatures, args.drafted, diags, rules)) {
     std::cerr << "kbmatch: refusing to scan with broken signatures (see above)\n";
     return exit_error;
   }
@@ -149,10 +157,10 @@ int run_events(const std::vector<std::string>& paths, bool quiet) {
   return failure ? exit_error : exit_clean;
 }
 
-int run_lint(const std::string& dir) {
+int run_lint(const std::string& dir, bool drafted) {
   StderrDiagnostics diags(false);
   std::shared_ptr<const RuleSet> rules;
-  if (!load_signatures(dir, diags, rules)) return exit_error;
+  if (!load_signatures(dir, drafted, diags, rules)) return exit_error;
   std::size_t warnings = 0;
   for (const auto& d : diags.items()) warnings += d.severity == Severity::warning;
   std::cout << rules->signatures().size() << " signature(s), " << rules->symptom_count() << " symptom(s) ("
@@ -189,8 +197,8 @@ int run_draft(const std::vector<std::string>& articles, const std::string& forma
       continue;
     }
     if (d.yaml.empty()) {
-      std::cerr << path << ": note: " << d.article << " quotes no logged event"
-                << (d.passing_events > 0 ? " (only mentions in passing)" : "") << "; no signature drafted\n";
+      std::cerr << path << ": note: " << d.article << " describes no logged event or crash a signature can test"
+                << (d.passing_events > 0 ? " (event IDs only in passing)" : "") << "; no signature drafted\n";
       continue;
     }
     if (output.empty()) {
@@ -221,6 +229,8 @@ int main(int argc, char** argv) {
   auto* scan_cmd = app.add_subcommand("scan", "Scan log exports and report matching KB articles");
   scan_cmd->add_option("--format", scan.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   scan_cmd->add_option("--signatures", scan.signatures, "Signature directory (default: the built-in curated set)");
+  scan_cmd->add_flag("--drafted", scan.drafted,
+                     "Also use the built-in library drafted from KB articles (unreviewed; medium confidence at most)");
   scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));
@@ -245,6 +255,8 @@ int main(int argc, char** argv) {
   std::string lint_dir;
   auto* lint_cmd = app.add_subcommand("lint", "Check signature files and report every problem");
   lint_cmd->add_option("--signatures", lint_dir, "Signature directory (default: the built-in curated set)");
+  bool lint_drafted = false;
+  lint_cmd->add_flag("--drafted", lint_drafted, "Also check the built-in drafted library");
 
   std::string draft_format = "yaml";
   std::string draft_output;
@@ -270,7 +282,7 @@ int main(int argc, char** argv) {
   try {
     if (*scan_cmd) return run_scan(scan);
     if (*events_cmd) return run_events(event_paths, events_quiet);
-    if (*lint_cmd) return run_lint(lint_dir);
+    if (*lint_cmd) return run_lint(lint_dir, lint_drafted);
     if (*draft_cmd) return run_draft(draft_articles, draft_format, draft_output);
   } catch (const std::exception& e) {
     std::cerr << "kbmatch: internal error: " << e.what() << '\n';

@@ -548,3 +548,25 @@ TEST_CASE("draft: a file that is no KB article is an error, named", "[cli][draft
   CHECK(r.status == 2);
   CHECK(r.err.find("samples/README.md: error: not a KB article") != std::string::npos);
 }
+
+TEST_CASE("scan --drafted: the drafted library adds leads, never above medium, curated first", "[cli][draft]") {
+  const json curated = scan_json("samples/Q292041/drwatson-log", 1);
+  const json both = scan_json("--drafted samples/Q292041/drwatson-log", 1);
+  REQUIRE(curated["findings"].size() == 1);
+  REQUIRE(both["findings"].size() > 1);
+  // The curated signature supersedes the draft of its own article, and keeps its finding.
+  CHECK(both["findings"][0]["article"] == "Q292041");
+  CHECK(both["findings"][0]["status"] == "curated");
+  CHECK(both["findings"][0]["confidence"] == "high");
+  std::size_t q292041 = 0;
+  for (const json& f : both["findings"]) {
+    q292041 += f["article"] == "Q292041";
+    if (f["article"] == "Q292041") continue;
+    CHECK(f["status"] == "draft");
+    CHECK(f["confidence"] != "high");
+  }
+  CHECK(q292041 == 1);
+  const Result lint = run("lint --drafted");
+  CHECK(lint.status == 0);
+  CHECK(lint.out.find(", 0 warning(s)") != std::string::npos);
+}

@@ -22,11 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (article->id.empty() || article->title.empty()) __builtin_trap();
   const auto events = draft::extract_events(*article);
+  const auto facts = draft::extract_prose_facts(*article);
   for (const auto& e : events) {
     if (e.event_id > 0xFFFF || (e.passing && !e.source.empty())) __builtin_trap();
   }
-  const std::string yaml = draft::draft_yaml(*article, events, "fuzz.txt");
-  (void)draft::draft_json(*article, events);
+  const std::string yaml = draft::draft_yaml(*article, events, facts, "fuzz.txt");
+  (void)draft::draft_json(*article, events, facts);
   if (yaml.empty()) return 0;
   SignatureSpec spec;
   DiagnosticList diagnostics;

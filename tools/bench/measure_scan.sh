@@ -3,6 +3,7 @@
 # and findings; shared by the benchmarks here (not part of the test suite).
 #   tools/bench/measure_scan.sh KBMATCH_BINARY RECORD_NOUN PATH...
 # RECORD_NOUN names what the stats' "events" count in that input ("events", "records").
+# SCAN_FLAGS (environment) adds options to the scan, e.g. SCAN_FLAGS=--drafted.
 set -euo pipefail
 kbmatch="$1" noun="$2"
 shift 2
@@ -10,7 +11,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bytes=$(du -cb "$@" | tail -n 1 | cut -f1)
 status=0
-/usr/bin/time -f "%e %M" -o "$work/time" "$kbmatch" scan --format json "$@" > "$work/out.json" || status=$?
+/usr/bin/time -f "%e %M" -o "$work/time" "$kbmatch" scan --format json ${SCAN_FLAGS:-} "$@" > "$work/out.json" || status=$?
 read -r seconds peak_kb < <(tail -n 1 "$work/time")
 python3 - "$work/out.json" "$bytes" "$seconds" "$peak_kb" "$status" "$noun" <<'PY'
 import json, sys

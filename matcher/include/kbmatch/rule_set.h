@@ -11,6 +11,7 @@
 // on any threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -46,15 +47,24 @@ class RuleSet {
   std::unique_ptr<detail::CompiledRules> rules_;
 };
 
-// The curated signatures built into the binary (signatures/*.yaml at build time), as
+// The signature libraries built into the binary: the curated signatures (signatures/*.yaml at
+// build time) and the drafts made from KB articles (signatures/drafted/*.yaml), each as
 // (file name, YAML text) pairs.
+enum class Library : std::uint8_t { curated, drafted };
+
 struct EmbeddedSignature {
   const char* file_name;
   const char* text;
 };
-const std::vector<EmbeddedSignature>& builtin_signatures();
+const std::vector<EmbeddedSignature>& builtin_signatures(Library library = Library::curated);
 
-// Loads and validates the built-in signatures; false (with diagnostics) if any is invalid.
-bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics);
+// Loads and validates a built-in library; false (with diagnostics) if any file is invalid.
+bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics,
+                             Library library = Library::curated);
+
+// Adds `drafts` to `signatures`, leaving out each draft whose article a signature already in the
+// list covers (a curated signature supersedes the draft of its article). Returns how many were
+// left out.
+std::size_t add_drafts(std::vector<SignatureSpec>& signatures, std::vector<SignatureSpec> drafts);
 
 }  // namespace kbmatch

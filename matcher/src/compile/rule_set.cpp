@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_set>
 
 #include "compile/compiled_rules.h"
 #include "util/text.h"
@@ -307,17 +308,42 @@ std::shared_ptr<const RuleSet> RuleSet::compile(std::vector<SignatureSpec> signa
   return std::shared_ptr<const RuleSet>(new RuleSet(std::move(rules)));
 }
 
-bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics) {
+namespace detail {
+// Generated from the signature files by cmake/embed_signatures.cmake.
+const std::vector<EmbeddedSignature>& curated_signatures();
+const std::vector<EmbeddedSignature>& drafted_signatures();
+}  // namespace detail
+
+const std::vector<EmbeddedSignature>& builtin_signatures(Library library) {
+  return library == Library::curated ? detail::curated_signatures() : detail::drafted_signatures();
+}
+
+bool load_builtin_signatures(std::vector<SignatureSpec>& out, DiagnosticSink& diagnostics, Library library) {
+  const std::string folder = library == Library::curated ? "<builtin>/" : "<builtin>/drafted/";
   bool ok = true;
-  for (const auto& e : builtin_signatures()) {
+  for (const auto& e : builtin_signatures(library)) {
     SignatureSpec spec;
-    if (load_signature(e.text, std::string("<builtin>/") + e.file_name, spec, diagnostics)) {
+    if (load_signature(e.text, folder + e.file_name, spec, diagnostics)) {
       out.push_back(std::move(spec));
     } else {
       ok = false;
     }
   }
   return ok;
+}
+
+std::size_t add_drafts(std::vector<SignatureSpec>& signatures, std::vector<SignatureSpec> drafts) {
+  std::unordered_set<std::string> covered;
+  for (const SignatureSpec& s : signatures) covered.insert(s.article);
+  std::size_t superseded = 0;
+  for (SignatureSpec& d : drafts) {
+    if (covered.count(d.article) != 0) {
+      ++superseded;
+    } else {
+      signatures.push_back(std::move(d));
+    }
+  }
+  return superseded;
 }
 
 }  // namespace kbmatch

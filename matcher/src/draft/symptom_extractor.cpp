@@ -3,6 +3,7 @@
 #include <boost/regex.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "kbmatch/event.h"
@@ -27,12 +28,12 @@ struct Field {
 // Description : ..."); any other label needs its colon, so prose does not read as fields.
 const boost::regex& label_pattern() {
   static const boost::regex r(
-      R"((?<![A-Za-z])(?:(Event\s*I[Dd]s?)\s*:?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time)\s*:|(Source|Description)\s+(?=\S)))");
+      R"((?<![A-Za-z])(?:(Event\s*[Ii][Dd]s?)\s*[:=]?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time)\s*:|(Source|Description)\s+(?=\S)))");
   return r;
 }
 
 Label label_of(std::string_view name) {
-  if (name.starts_with("Event I") || name.starts_with("EventI")) return Label::event_id;
+  if (name.starts_with("Event") && name.find_first_of("Ii") != std::string_view::npos) return Label::event_id;
   if (name == "Source" || name == "Event Source") return Label::source;
   if (name == "Type" || name == "Event Type") return Label::type;
   if (name == "Category" || name == "Event Category") return Label::category;
@@ -75,10 +76,19 @@ std::vector<Field> fields_of(const std::string& line, std::string& before) {
 // "System Log", "logged in the Application event log", "the System log:".
 std::optional<std::string> log_named(std::string_view text) {
   static const boost::regex r(
-      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)\s+(?:[Ee]vent\s+)?[Ll]og\b)");
+      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)\s+(?:event\s+)?log\b)",
+      boost::regex::icase);
   boost::match_results<std::string_view::const_iterator> m;
   if (!boost::regex_search(text.begin(), text.end(), m, r)) return std::nullopt;
-  return m[1].str();
+  // As Windows spells the log ("application log" gives "Application").
+  std::string name = m[1].str();
+  bool word_start = true;
+  for (char& c : name) {
+    c = word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : detail::ascii_lower(c);
+    word_start = c == ' ';
+  }
+  if (name == "Dns Server") name = "DNS Server";
+  return name;
 }
 
 std::string level_of(std::string_view type) {
@@ -107,6 +117,7 @@ std::string hex_of(std::string_view data) {
 
 struct Block {
   QuotedEvent event;
+  std::string source_before_id;  // "MSExchangeMTA Event ID: 37": the source written before the ID
   bool has_id = false;
   bool has_detail = false;  // a source, type, category or description: a quote, not a mention
   Label last = Label::other;
@@ -115,7 +126,21 @@ struct Block {
 void finish(std::optional<Block>& block, std::vector<QuotedEvent>& out) {
   if (block && block->has_id) {
     QuotedEvent& e = block->event;
+    // "Source ( n )" in a quoted "description could not be found" text is no source name.
+    if (std::count_if(e.source.begin(), e.source.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }) < 2) {
+      e.source.clear();
+    }
+    if (e.source.empty() && !block->source_before_id.empty()) {
+      e.source = block->source_before_id;
+      block->has_detail = true;
+    }
     e.description = detail::collapse_space(e.description);
+    // Where the article's own prose follows the description with no blank line between (always
+    // so in the flattened shape), the first sentence that speaks about the events ends it.
+    static const boost::regex prose(
+        R"([.!?)]\s+(?=(?:The errors? (?:in|is|are|occurs?|appears?)|These (?:errors|events|messages)|This (?:error|event|message|problem|issue|behavior)|NOTE\b|Note:|For (?:more|additional) information)))");
+    boost::smatch m;
+    if (boost::regex_search(e.description, m, prose)) e.description.resize(static_cast<std::size_t>(m.position()) + 1);
     split_description(e.description, e.text, e.codes);
     e.passing = !block->has_detail;
     out.push_back(std::move(e));
@@ -172,7 +197,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
   if (section == nullptr && !article.sections.empty()) section = &article.sections.front();
   std::vector<QuotedEvent> out;
   if (section == nullptr) return out;
-  static const boost::regex mention(R"((?<![A-Za-z])Event\s*I[Dd]s?\s*:?\s*(\d{1,5})\b)");
+  static const boost::regex mention(R"((?<![A-Za-z])[Ee]vent\s*[Ii][Dd]s?\s*[:=]?\s*(\d{1,5})\b)");
   std::optional<Block> block;
   std::string log;
   for (const SourceLine& line : section->lines) {
@@ -274,6 +299,15 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
         case Label::other: break;
       }
       if (next_log) log = *next_log;
+    }
+    // A source name alone before the line's event ID: "MSExchangeMTA Event ID: 37".
+    static const boost::regex source_word(R"(^[A-Za-z][\w.-]{2,40}$)");
+    static const boost::regex not_source(R"(^(?:The|This|That|These|An?|See|Note|Error|Warning|Information|Following)$)",
+                                         boost::regex::icase);
+    const std::string prefix(trim(before));
+    if (block && fields.front().label == Label::event_id && boost::regex_match(prefix, source_word) &&
+        !boost::regex_match(prefix, not_source)) {
+      block->source_before_id = prefix;
     }
   }
   finish(block, out);

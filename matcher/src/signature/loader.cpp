@@ -621,6 +621,10 @@ class Loader {
       const auto v = scalar(l, "level").value_or("");
       if (const auto c = parse_confidence(v)) {
         rule.confidence = *c;
+        // A draft is what a machine read in an article, not yet checked by anyone against logs.
+        if (*c == Confidence::high && s.status == "draft") {
+          error(l, "E0338", "a draft signature claims medium confidence at most; review it and set status: curated to claim high");
+        }
       } else {
         error(l, "E0320", "confidence level '" + v + "' must be high, medium or low");
       }
