@@ -132,7 +132,102 @@ TEST_CASE("symptoms: descriptions split around what varies per machine", "[draft
   CHECK(fragments == Strings{"Connection", "using Link Service", "failed Qualifier = X"});
   split_description("The application, exe\\rpcss.dbg, generated an application error 0xc0000005 at 77f6b4e2 (%1)",
                     fragments, codes);
-  CHECK(codes == Strings{"0xc0000005", "0x77f6b4e2"});
+  // 77f6b4e2 follows "at": an address, which varies, not a code.
+  CHECK(codes == Strings{"0xc0000005"});
   // "at" alone is too short a word to be worth testing.
   CHECK(fragments == Strings{"The application, exe\\rpcss.dbg, generated an application error"});
+}
+
+TEST_CASE("symptoms: placeholders, ESE instances and X.400 names vary, and %1 and addresses are no codes", "[draft][symptoms]") {
+  Strings fragments, codes;
+  split_description("Cluster Server suffered an unexpected fatal error at line ### of source module. The error code was ####.",
+                    fragments, codes);
+  CHECK(fragments == Strings{"Cluster Server suffered an unexpected fatal error at line", "of source module. The error code was"});
+  CHECK(codes.empty());
+  split_description("The user %Name% has connected and failed to authenticate on port %Name%.", fragments, codes);
+  CHECK(fragments == Strings{"The user", "has connected and failed to authenticate on port"});
+  split_description("\\Device\\CdmRedirector X (where X is the client session number)", fragments, codes);
+  CHECK(fragments == Strings{"\\Device\\CdmRedirector"});
+  split_description("MSExchangeIS ((451)) -1019", fragments, codes);
+  CHECK(fragments == Strings{"MSExchangeIS"});
+  CHECK(codes == Strings{"-1019"});
+  split_description("Could not open mail with name /o=ORG/ou=SITE/cn=Servers/cn=SERVER but received error 1 (4119191402-546568656)",
+                    fragments, codes);
+  CHECK(fragments == Strings{"Could not open mail with name", "but received error"});
+  CHECK(codes == Strings{"1"});
+  split_description("Error code %1. Exception address: 0x4496c2", fragments, codes);
+  CHECK(codes.empty());
+}
+
+TEST_CASE("symptoms: a sentence that names the ID, then the quoted description", "[draft][symptoms]") {
+  const auto events = events_of(
+      "The following Event ID 7000 with Service Control Manager as the source is logged\n"
+      "in the System log:\n\n"
+      "   The Exchange System Attendant service failed to start due to the\n"
+      "   following error: The service did not start due to a logon failure.\n\n"
+      "The agent generates the following Event ID 3007\n"
+      "error:\n\n"
+      "   Error opening event log file Security. Log will not be processed.\n\n"
+      "Event ID=4003 The following error occurred while trying to retrieve protocol\n"
+      "information.\n\n"
+      "Event ID 1014 is logged. It is harmless.\n"
+      "Restart the computer.\n");
+  REQUIRE(events.size() == 4);
+  CHECK(events[0].event_id == 7000);
+  CHECK(events[0].source == "Service Control Manager");
+  CHECK(events[0].log == "System");
+  CHECK(events[0].description ==
+        "The Exchange System Attendant service failed to start due to the following error: The service did not start "
+        "due to a logon failure.");
+  CHECK_FALSE(events[0].passing);
+  CHECK(events[1].event_id == 3007);
+  CHECK(events[1].level == "error");
+  CHECK(events[1].log == "System");  // named on a line of its own above: it holds for what follows
+  CHECK(events[1].description == "Error opening event log file Security. Log will not be processed.");
+  CHECK(events[2].event_id == 4003);
+  CHECK(events[2].description == "The following error occurred while trying to retrieve protocol information.");
+  // A sentence that quotes nothing: a mention in passing, the prose after it no description.
+  CHECK(events[3].event_id == 1014);
+  CHECK(events[3].passing);
+  CHECK(events[3].description.empty());
+}
+
+TEST_CASE("symptoms: label variants, a source before the ID, logs in any case or wrapped", "[draft][symptoms]") {
+  const auto events = events_of(
+      "In the application event log:\n\n"
+      "   Event id: 4024 Source: MacPrint Type: Error\n"
+      "   The printer <printer name> could not be registered.\n\n"
+      "   MSExchangeMTA Event ID: 37\n"
+      "   Description: The entity is busy.\n\n"
+      "The following appears in the Application event\n"
+      "log:\n\n"
+      "   Event ID: 9\n   Source: Widget\n   Description: Widget down.\n\n"
+      "   Event ID: 12053 or 12054 Session from user \"USERNAME\" was timed out.\n");
+  REQUIRE(events.size() == 5);
+  CHECK(events[0].event_id == 4024);
+  CHECK(events[0].source == "MacPrint");
+  CHECK(events[0].log == "Application");
+  CHECK(events[0].text == Strings{"The printer", "could not be registered."});
+  CHECK(events[1].source == "MSExchangeMTA");
+  CHECK(events[1].event_id == 37);
+  CHECK(events[2].log == "Application");
+  // Alternative IDs for one description: an event each.
+  CHECK(events[3].event_id == 12053);
+  CHECK(events[4].event_id == 12054);
+  CHECK(events[4].text == Strings{"Session from user", "was timed out."});
+  CHECK_FALSE(events[4].passing);
+}
+
+TEST_CASE("symptoms: a description over a blank line, a data dump in words", "[draft][symptoms]") {
+  const auto events = events_of(
+      "   Event ID: 603\n   Source: SnaBase\n"
+      "   Description: The session terminated abnormally because:\n\n"
+      "   TN3270E Service Error 503\n\n"
+      "   Data:\n"
+      "   0000: 00040000 c00010e0\n"
+      "   0010: 0168fc82\n\n"
+      "Restart the service.\n");
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].description == "The session terminated abnormally because: TN3270E Service Error 503");
+  CHECK(events[0].data_hex == "00000400e01000c082fc6801");
 }

@@ -76,7 +76,7 @@ std::vector<Field> fields_of(const std::string& line, std::string& before) {
 // "System Log", "logged in the Application event log", "the System log:".
 std::optional<std::string> log_named(std::string_view text) {
   static const boost::regex r(
-      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)\s+(?:event\s+)?log\b)",
+      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)\s+(?:event\s+)?log\b(?!\s+files?\b))",
       boost::regex::icase);
   boost::match_results<std::string_view::const_iterator> m;
   if (!boost::regex_search(text.begin(), text.end(), m, r)) return std::nullopt;
@@ -101,11 +101,22 @@ std::string level_of(std::string_view type) {
   return "";
 }
 
-// "02 fe ff ff", "0000: f3 03 15 00 0f 03 09 80" (offsets dropped), "2d4e0000".
+// "02 fe ff ff", "0000: f3 03 15 00 0f 03 09 80" (offsets dropped), "2d4e0000", and Event
+// Viewer's Words view "0000: 00040000 c00010e0" (each word little-endian, as the bytes are stored).
 std::string hex_of(std::string_view data) {
   static const boost::regex offset(R"(\b[0-9a-fA-F]{4}:)");
+  static const boost::regex words(R"(^(?:\s*[0-9a-fA-F]{8}\b)+\s*$)");
   static const boost::regex bytes(R"((?:\b[0-9a-fA-F]{2}\b\s*)+)");
   const std::string cleaned = boost::regex_replace(std::string(data), offset, " ");
+  if (boost::regex_match(cleaned, words) && cleaned.find_first_not_of(" \t") != std::string::npos &&
+      detail::trim(cleaned).size() > 8) {
+    std::string out;
+    for (boost::sregex_iterator it(cleaned.begin(), cleaned.end(), boost::regex("[0-9a-fA-F]{8}")), end; it != end; ++it) {
+      const std::string w = detail::to_lower(it->str());
+      for (int i = 3; i >= 0; --i) out += w.substr(static_cast<std::size_t>(i) * 2, 2);
+    }
+    return out;
+  }
   boost::smatch m;
   if (!boost::regex_search(cleaned, m, bytes)) return "";
   std::string out;
@@ -115,13 +126,73 @@ std::string hex_of(std::string_view data) {
   return out;
 }
 
+// How deep a line is indented: the parser keeps lines trimmed, with the column where the text starts.
+std::size_t indent_of(const SourceLine& line) {
+  const std::string_view t = line.text;
+  return line.column - 1 + (t.size() - detail::trim(t).size() > 0 ? t.find_first_not_of(" \t") : 0);
+}
+
+// A line of a data dump: "0000: 00040000 00540001" or "0010: 2d 4e 00 00".
+const boost::regex& dump_line() {
+  static const boost::regex r(R"(^\s*[0-9a-fA-F]{4}:(?:\s+[0-9a-fA-F]{2,8}\b)+)");
+  return r;
+}
+
+// A sentence that names the event ID before quoting it: "The following Event ID 7000 with
+// Service Control Manager as the source is logged in the System log:" (its source, log and
+// level are in the words), then the description as an indented block.
+enum class LeadIn : std::uint8_t {
+  none,
+  open,          // the sentence goes on to the next line
+  awaits_quote,  // it ended with a colon: the description follows, maybe after a blank line
+  closed,        // it ended with a full stop: nothing is quoted ("Event ID 1014 is logged.")
+};
+
 struct Block {
   QuotedEvent event;
   std::string source_before_id;  // "MSExchangeMTA Event ID: 37": the source written before the ID
+  std::string lead_in;           // the sentence's words after the ID
+  LeadIn lead = LeadIn::none;
+  std::string data_text;         // the Data field as written, over its lines
+  std::vector<std::uint32_t> other_ids;  // "Event ID: 12053 or 12054": the IDs after the first
+  std::size_t description_indent = 0;
+  bool blank_after_description = false;  // a blank line inside the description (it may go on)
   bool has_id = false;
   bool has_detail = false;  // a source, type, category or description: a quote, not a mention
   Label last = Label::other;
+
+  // Lines with no label that continue the description (or start it, under the ID and source).
+  bool takes_description() const {
+    if (last == Label::description) return true;
+    return has_id && event.description.empty() && last != Label::data && lead != LeadIn::open &&
+           lead != LeadIn::closed;
+  }
 };
+
+// The next state of a lead-in sentence from its words so far; it may run over three lines at most.
+LeadIn lead_in_state(const std::string& words) {
+  const std::string_view w = trim(words);
+  if (w.ends_with(':')) return LeadIn::awaits_quote;
+  if (w.ends_with('.') || w.size() > 240) return LeadIn::closed;
+  return LeadIn::open;
+}
+
+// What a lead-in sentence tells: the source ("with X as the source", "from the X service"), the
+// log, and the level ("Event ID 3007 error:").
+void read_lead_in(Block& b) {
+  static const boost::regex source(
+      R"re(\bwith (?:the )?(?:source )?"?([A-Z][\w .-]{1,60}?)"? as (?:the|its) source\b|\bsource (?:is |of )?"?([A-Z][\w.-]{1,40}(?: [A-Z][\w.-]{1,40}){0,3})"?)re");
+  static const boost::regex level(R"(^(error|warning|informational|information)\b)", boost::regex::icase);
+  boost::smatch m;
+  if (b.event.source.empty() && boost::regex_search(b.lead_in, m, source)) {
+    b.event.source = m[1].matched ? m[1].str() : m[2].str();
+    b.has_detail = true;
+  }
+  if (b.event.log.empty()) {
+    if (auto named = log_named(b.lead_in)) b.event.log = *named;
+  }
+  if (b.event.level.empty() && boost::regex_search(b.lead_in, m, level)) b.event.level = level_of(m[1].str());
+}
 
 void finish(std::optional<Block>& block, std::vector<QuotedEvent>& out) {
   if (block && block->has_id) {
@@ -134,6 +205,8 @@ void finish(std::optional<Block>& block, std::vector<QuotedEvent>& out) {
       e.source = block->source_before_id;
       block->has_detail = true;
     }
+    if (!block->lead_in.empty()) read_lead_in(*block);
+    if (!block->data_text.empty()) e.data_hex = hex_of(block->data_text);
     e.description = detail::collapse_space(e.description);
     // Where the article's own prose follows the description with no blank line between (always
     // so in the flattened shape), the first sentence that speaks about the events ends it.
@@ -143,7 +216,11 @@ void finish(std::optional<Block>& block, std::vector<QuotedEvent>& out) {
     if (boost::regex_search(e.description, m, prose)) e.description.resize(static_cast<std::size_t>(m.position()) + 1);
     split_description(e.description, e.text, e.codes);
     e.passing = !block->has_detail;
-    out.push_back(std::move(e));
+    for (std::uint32_t id : block->other_ids) {
+      out.push_back(e);
+      out.back().event_id = id;
+    }
+    out.insert(out.end() - static_cast<std::ptrdiff_t>(block->other_ids.size()), std::move(e));
   }
   block.reset();
 }
@@ -156,8 +233,13 @@ void split_description(const std::string& description, std::vector<std::string>&
   // values, paths, addresses, hex and decimal numbers. Codes among them: negative numbers
   // ("-510", "- 1032" as KB articles write them), 0x values, NTSTATUS-like 8-digit hex, and
   // numbers right after "error", "status" or "code".
+  // Also the placeholders articles write for them: "###", "%Name%", "X (where X is the session
+  // number)", an ESE instance "((451))", and X.400 and LDAP names ("/o=ORG/ou=SITE/cn=SERVER",
+  // "C=US;A= ;P=ORG").
   static const boost::regex variable(
-      R"(<[^<>]{1,60}>|%%?\d+|"[^"]{1,120}"|'[^']{1,120}'|\[[^\]]{1,120}\]|\b[A-Za-z]:\\\S*|\\\\\S+|\b\d{1,3}(?:\.\d{1,3}){3}\b|-\s?\d+\b|\b0x[0-9A-Fa-f]+\b|\b[0-9A-Fa-f]{8}\b|\b\d[\d,.:/]*\b)");
+      R"(\s*\((?:where|in this example)\b[^()]{0,120}\)|\b[A-Z]\b(?=\s*\(where\b)|\(\(\s*\d+\s*\)\s*\)|#{2,}|%[A-Za-z_][\w ]{0,30}%|\S*(?:/[A-Za-z]{1,3}=|\b[A-Za-z]=[^;\s]*;)\S*|<[^<>]{1,60}>|%%?\d+|"[^"]{1,120}"|'[^']{1,120}'|\[[^\]]{1,120}\]|\b[A-Za-z]:\\\S*|\\\\\S+|\b\d{1,3}(?:\.\d{1,3}){3}\b|(?<![\w-])-\s?\d+\b|\b0x[0-9A-Fa-f]+\b|\b[0-9A-Fa-f]{8}\b|\b\d[\d,.:/]*\b)");
+  // Values that are addresses, not codes: "at address 0x4496c2", "read from 0x480df78".
+  static const boost::regex address_context(R"((?:[Aa]ddress|\bat|\bfrom)\s*:?\s*$)");
   static const boost::regex code_context(R"((?:[Ee]rror|[Ss]tatus|[Cc]ode|[Rr]eturned)\s*(?:[:=#]|code|number)?\s*$)");
   fragments.clear();
   codes.clear();
@@ -179,7 +261,10 @@ void split_description(const std::string& description, std::vector<std::string>&
     if (eight_hex && !has_digit) continue;  // a word such as "deadface" is no number
     const bool hex = value.starts_with("0x") || value.starts_with("0X") || eight_hex;
     const bool after_error = boost::regex_search(before, code_context);
-    if (negative || hex || after_error) {
+    const bool placeholder = value[0] == '%' || value[0] == '#' || value[0] == '(' || value[0] == '/' ||
+                             std::isalpha(static_cast<unsigned char>(value[0])) || detail::is_space(value[0]);
+    const bool address = hex && boost::regex_search(before, address_context);
+    if ((negative || hex || after_error) && !placeholder && !address) {
       value.erase(std::remove(value.begin(), value.end(), ' '), value.end());
       if (hex && !value.starts_with("0x")) value = "0x" + value;
       if (std::find(codes.begin(), codes.end(), detail::to_lower(value)) == codes.end()) {
@@ -200,21 +285,66 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
   static const boost::regex mention(R"((?<![A-Za-z])[Ee]vent\s*[Ii][Dd]s?\s*[:=]?\s*(\d{1,5})\b)");
   std::optional<Block> block;
   std::string log;
+  // The prose's indentation: an event block is quoted deeper than the sentences around it.
+  std::size_t prose_indent = std::string::npos;
+  for (const SourceLine& line : section->lines) {
+    if (!trim(line.text).empty()) prose_indent = std::min(prose_indent, indent_of(line));
+  }
+  std::string previous;  // the last non-blank line, for a log name wrapped over two lines
   for (const SourceLine& line : section->lines) {
     const std::string& text = line.text;
     if (trim(text).empty()) {
-      // A blank line ends a block, unless its description has yet to start.
-      if (!(block && block->last == Label::description && block->event.description.empty())) finish(block, out);
+      // A blank line ends a block, unless its description has yet to start (after "Description:"
+      // or a lead-in ending with a colon), or may go on (decided by the next line).
+      if (block && block->last == Label::description && !block->event.description.empty()) {
+        block->blank_after_description = true;
+        continue;
+      }
+      const bool awaits = block && block->event.description.empty() &&
+                          (block->last == Label::description || block->lead == LeadIn::awaits_quote);
+      if (!awaits) finish(block, out);
       continue;
     }
     std::string before;
     const std::vector<Field> fields = fields_of(text, before);
-    // A log named before the fields (or on a line of its own) holds for what follows.
-    if (auto named = log_named(before)) log = *named;
+    // A log named before the fields (or on a line of its own) holds for what follows; its name
+    // may be wrapped ("... in the Application event" / "log:").
+    if (auto named = log_named(before)) {
+      log = *named;
+    } else if (auto wrapped = log_named(previous.substr(previous.size() > 40 ? previous.size() - 40 : 0) + " " + before)) {
+      log = *wrapped;
+    }
+    previous = std::string(trim(text));
+    const bool after_blank = block && block->blank_after_description;
+    if (after_blank) {
+      // After a blank line, the description goes on only in lines indented as it is, deeper than
+      // the prose ("TN3270E Service Error 503" under "... terminated abnormally because:").
+      // A label goes on with the block as ever (a repeated one starts the next block).
+      const std::size_t indent = indent_of(line);
+      if (!fields.empty() || (indent > prose_indent && indent >= block->description_indent)) {
+        block->blank_after_description = false;
+      } else {
+        finish(block, out);
+      }
+    }
     if (fields.empty()) {
-      if (block && (block->last == Label::description ||
-                    (block->has_id && block->event.description.empty() && block->last != Label::data))) {
+      if (block && block->last == Label::data && boost::regex_search(text, dump_line())) {
+        // A data dump over several lines ("0000: 00040000 00540001 ...").
+        block->data_text += '\n';
+        block->data_text += text;
+        block->event.lines.push_back(line);
+        continue;
+      }
+      if (block && block->lead == LeadIn::open) {
+        if (!block->lead_in.empty()) block->lead_in += ' ';
+        block->lead_in += trim(text);
+        block->lead = lead_in_state(block->lead_in);
+        block->event.lines.push_back(line);
+        continue;
+      }
+      if (block && block->takes_description()) {
         // A description wrapped over lines, or quoted under the ID and source without a label.
+        if (block->event.description.empty()) block->description_indent = indent_of(line);
         if (!block->event.description.empty()) block->event.description += ' ';
         block->event.description += trim(text);
         block->last = Label::description;
@@ -237,7 +367,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       }
       continue;
     }
-    if (block && block->last == Label::description && !trim(before).empty()) {
+    if (block && !after_blank && block->last == Label::description && !trim(before).empty()) {
       block->event.description += ' ';
       block->event.description += trim(before);
     }
@@ -269,13 +399,33 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       b.last = f.label;
       switch (f.label) {
         case Label::event_id: {
-          static const boost::regex number(R"(^(\d{1,5}))");
+          // "12053 or 12054 or 12061": one event per ID, sharing the rest of the block.
+          static const boost::regex number(R"(^(\d{1,5})((?:\s*(?:,|/|\bor\b|\band\b)\s*\d{1,5}\b)*))");
           boost::smatch m;
           // Event IDs are 16-bit: a larger number is something else.
           if (boost::regex_search(f.value, m, number) && std::stoul(m[1].str()) <= 0xFFFF) {
             e.event_id = static_cast<std::uint32_t>(std::stoul(m[1].str()));
             b.has_id = true;
+            const std::string more = m[2].str();
+            for (boost::sregex_iterator it(more.begin(), more.end(), boost::regex(R"(\d{1,5})")), end; it != end; ++it) {
+              if (std::stoul(it->str()) <= 0xFFFF) b.other_ids.push_back(static_cast<std::uint32_t>(std::stoul(it->str())));
+            }
             e.where = SourceLine{line.line, line.column + f.column, text.substr(f.column)};
+            // Words after the number: a sentence going on ("7000 with Service Control Manager as
+            // the source is logged"), or the description itself ("4003 The following error ...").
+            const std::string rest(trim(std::string_view(f.value).substr(m.length())));
+            static const boost::regex sentence(R"(^[A-Z][a-z]+\s)");
+            if (!rest.empty() && std::islower(static_cast<unsigned char>(rest[0]))) {
+              b.lead_in = rest;
+              b.lead = lead_in_state(rest);
+            } else if (boost::regex_search(rest, sentence)) {
+              e.description = rest;
+              b.has_detail = true;
+              b.last = Label::description;
+              b.description_indent = indent_of(line);
+            } else if (rest.empty() && std::count(before.begin(), before.end(), ' ') >= 2) {
+              b.lead = LeadIn::open;  // "... generates the following Event ID 3007" / "error:"
+            }
           }
           break;
         }
@@ -290,9 +440,10 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
         case Label::category: b.has_detail = true; break;
         case Label::description:
           e.description = f.value;
+          b.description_indent = indent_of(line);
           b.has_detail = true;
           break;
-        case Label::data: e.data_hex = hex_of(f.value); break;
+        case Label::data: b.data_text = f.value; break;
         case Label::log:
           if (auto named = log_named(f.value + " log")) e.log = *named;
           break;
@@ -301,7 +452,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       if (next_log) log = *next_log;
     }
     // A source name alone before the line's event ID: "MSExchangeMTA Event ID: 37".
-    static const boost::regex source_word(R"(^[A-Za-z][\w.-]{2,40}$)");
+    static const boost::regex source_word(R"(^[A-Z][\w.-]{2,40}$)");
     static const boost::regex not_source(R"(^(?:The|This|That|These|An?|See|Note|Error|Warning|Information|Following)$)",
                                          boost::regex::icase);
     const std::string prefix(trim(before));
