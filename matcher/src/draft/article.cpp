@@ -57,6 +57,17 @@ std::string decode_entities(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     bool replaced = false;
+    if (s[i] == '&' && s.substr(i).starts_with("&#")) {
+      // Numeric references to ASCII characters: "&#92;" is a backslash.
+      std::size_t end = i + 2;
+      unsigned code = 0;
+      while (end < s.size() && end < i + 6 && s[end] >= '0' && s[end] <= '9') code = code * 10 + static_cast<unsigned>(s[end++] - '0');
+      if (end < s.size() && s[end] == ';' && end > i + 2 && code >= 32 && code < 127) {
+        out += static_cast<char>(code);
+        i = end + 1;
+        continue;
+      }
+    }
     if (s[i] == '&') {
       for (const auto& [entity, text] : entities) {
         if (s.substr(i).starts_with(entity)) {

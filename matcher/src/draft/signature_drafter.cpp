@@ -1,5 +1,6 @@
 #include "draft/signature_drafter.h"
 
+#include <boost/regex.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -79,6 +80,29 @@ bool telling_code(const std::string& code) {
   if (code == "0xc0000005") return false;
   const bool eight_hex = code.size() == 10 && code.starts_with("0x");
   return !(eight_hex && code[2] < '8');
+}
+
+// The RESOLUTION's advice in a few sentences, for a report's "What to do": the hotfix articles'
+// standard paragraphs (support costs, phone numbers, testing caveats, file tables, links) are
+// left out; the article itself is a click away.
+std::string what_to_do(const Section& resolution) {
+  static const boost::regex boilerplate(
+      R"(only intended to correct|additional testing|phone numbers|support costs|special cases|charges that are normally|file attributes|file dependencies|https?://|World Wide Web|For (?:additional|more) information|click the article number|Date\s+Time\s+Size|following article)",
+      boost::regex::icase);
+  static const boost::regex sentence_end(R"((?<=[.!?])\s+(?=[A-Z]))");
+  const std::string text = boost::regex_replace(resolution.joined(), boost::regex(R"(\s*[-=]{3,}\s*)"), " ");
+  std::string out;
+  boost::sregex_token_iterator it(text.begin(), text.end(), sentence_end, -1), end;
+  for (; it != end && out.size() < 350; ++it) {
+    std::string sentence(detail::trim(it->str()));
+    if (sentence.empty() || boost::regex_search(sentence, boilerplate)) continue;
+    if (sentence.starts_with("Therefore, ")) {
+      sentence.erase(0, 11);
+      sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+    }
+    out += (out.empty() ? "" : " ") + sentence;
+  }
+  return out.size() > 600 ? out.substr(0, 597) + "..." : out;
 }
 
 // Crash reports are matched by their facts (crash tests), not by their event: a Dr. Watson log,
@@ -288,16 +312,17 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
   if (!telling.empty()) {
     y += "  - level: medium\n";
     y += "    why: " +
-         yaml_quoted(all.size() > 1 ? "Every symptom the article quotes was logged, within one day."
-                                    : "The symptom the article quotes was logged, its text as the article gives it.") +
+         yaml_quoted(all.size() > 1 ? "Every symptom the article describes was seen within one day, as the article gives it."
+                                    : "The symptom the article describes was seen, as the article gives it.") +
          "\n";
     list("all", all);
   }
   if (telling.empty() || all.size() > 1) {
     y += "  - level: low\n";
     y += "    why: " +
-         yaml_quoted(telling.empty() ? "An event the article quotes was logged (the article gives no fixed text to confirm it)."
-                                     : "One of the symptoms the article quotes was logged.") +
+         yaml_quoted(telling.empty() ? "A symptom the article describes was seen, but nothing the article gives (fixed text, "
+                                       "a telling code, crash details) confirms it is this problem."
+                                     : "One of the symptoms the article describes was seen.") +
          "\n";
     list("any", telling.empty() ? all : telling);
   }
@@ -316,9 +341,13 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
       if (!f->platform.empty()) y += "    platform: " + yaml_quoted(f->platform) + "\n";
     }
   }
-  if (const Section* r = a.section("resolution")) {
-    const std::string text = r->joined();
-    if (!text.empty()) y += "resolution: " + yaml_quoted(text.size() > 1500 ? text.substr(0, 1497) + "..." : text) + "\n";
+  // What to do: the RESOLUTION, else the WORKAROUND.
+  std::string advice;
+  for (const char* name : {"resolution", "workaround"}) {
+    if (const Section* r = a.section(name); r != nullptr && advice.empty()) advice = what_to_do(*r);
+  }
+  if (!advice.empty()) {
+    y += "resolution: " + yaml_quoted(advice) + "\n";
   }
   return y;
 }
