@@ -33,7 +33,7 @@ TEST_CASE("draft: the YAML of quoted events loads as a draft signature", "[draft
       "   Event ID: 7031\n   Source: Widget\n   Type: Error\n"
       "   Description: The Widget service terminated unexpectedly. Error -1032\n   Data: 02 fe ff ff\n\n"
       "   Event ID: 7031\n   Source: Widget Helper\n   Description: The helper \"x\" stopped too.\n");
-  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a), "articles/Q999003.txt");
+  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a, extract_events(a)), "articles/Q999003.txt");
   INFO(yaml);
   SignatureSpec spec;
   DiagnosticList diagnostics;
@@ -67,8 +67,8 @@ TEST_CASE("draft: the YAML of quoted events loads as a draft signature", "[draft
 TEST_CASE("draft: an article that only mentions events gets no draft, but its JSON lists them", "[draft][drafter]") {
   const Article a = article_of("The widget logs Event ID 7031 now and then.\n");
   const auto events = extract_events(a);
-  CHECK(draft_yaml(a, events, extract_prose_facts(a), "x").empty());
-  const std::string json = draft_json(a, events, extract_prose_facts(a));
+  CHECK(draft_yaml(a, events, extract_prose_facts(a, extract_events(a)), "x").empty());
+  const std::string json = draft_json(a, events, extract_prose_facts(a, extract_events(a)));
   CHECK(json.find("\"event_id\":7031") != std::string::npos);
   CHECK(json.find("\"passing\":true") != std::string::npos);
 }
@@ -76,7 +76,7 @@ TEST_CASE("draft: an article that only mentions events gets no draft, but its JS
 namespace {
 
 SignatureSpec load_draft(const Article& a) {
-  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a), "x.txt");
+  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a, extract_events(a)), "x.txt");
   INFO(yaml);
   SignatureSpec spec;
   DiagnosticList diagnostics;
@@ -90,7 +90,7 @@ TEST_CASE("draft: a crash the symptoms tell in prose becomes a crash symptom", "
   const Article a = article_of(
       "Rpcss.exe may generate an access violation (C0000005) in the RtlAllocateHeap\n"
       "function when activating an ATL DCOM EXE server. This happens every 15 minutes.\n");
-  const ProseFacts facts = extract_prose_facts(a);
+  const ProseFacts facts = extract_prose_facts(a, extract_events(a));
   REQUIRE(facts.crashes.size() == 1);
   CHECK(facts.crashes[0].process == "Rpcss.exe");
   CHECK(facts.crashes[0].exception_code == "c0000005");
@@ -110,7 +110,7 @@ TEST_CASE("draft: a crash the symptoms tell in prose becomes a crash symptom", "
   REQUIRE(spec.rules.size() == 1);
   CHECK(spec.rules[0].confidence == Confidence::medium);
   const std::string json = draft_json(a, extract_events(a), facts);
-  CHECK(json.find(R"("crashes":[{"process":"Rpcss.exe","exception":"c0000005","module":"","function":"RtlAllocateHeap","kind":"crash","line":12)") != std::string::npos);
+  CHECK(json.find(R"("crashes":[{"reported_by":"","process":"Rpcss.exe","exception":"c0000005","module":"","function":"RtlAllocateHeap","kind":"crash","line":12)") != std::string::npos);
   CHECK(json.find(R"("timing":[{"text":"every 15 minutes","every_seconds":900)") != std::string::npos);
 }
 
@@ -139,7 +139,7 @@ TEST_CASE("draft: a quoted Dr. Watson event is matched by its crash facts", "[dr
 TEST_CASE("draft: an event with neither source nor fixed text is not drafted", "[draft][drafter]") {
   const Article a = article_of("   Event ID: 1000\n   Type: Error\n   Description: %1\n\n"
                                "   Event ID: 5\n   Source: Widget\n   Type: Warning\n");
-  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a), "x.txt");
+  const std::string yaml = draft_yaml(a, extract_events(a), extract_prose_facts(a, extract_events(a)), "x.txt");
   CHECK(yaml.find("# Not drafted: event 1000") != std::string::npos);
   const SignatureSpec spec = load_draft(a);
   REQUIRE(spec.symptoms.size() == 1);

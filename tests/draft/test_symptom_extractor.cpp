@@ -231,3 +231,41 @@ TEST_CASE("symptoms: a description over a blank line, a data dump in words", "[d
   CHECK(events[0].description == "The session terminated abnormally because: TN3270E Service Error 503");
   CHECK(events[0].data_hex == "00000400e01000c082fc6801");
 }
+
+TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- and blank lines between labels", "[draft][symptoms]") {
+  const auto events = events_of(
+      "   Event Type: Warning\n   Event Source: MSExchangeMTA\n   Event ID: 290\n   Description:\n"
+      "   A non-delivery report is being generated.\n\n"
+      "   Event Type: Information\n   Event Source: MSExchangeIS Private\n   Event ID: 2025\n   Description:\n"
+      "   The delivery of a message failed.\n\n"
+      "   -or-\n\n"
+      "   Event ID: 7023\n\n      Source: Service Control Manager\n      Type: Error\n\n"
+      "      The Server service terminated.\n\n"
+      "   EVENT ID: 101\n   Source: SNA Server, Bad in use count.\n\n"
+      "   Source MSFTPSVC Event ID 8:\n   Thread for user closed.\n\n"
+      "The store stops, and an event ID 1220 may be logged in the application event log. The\n"
+      "description of the event is as follows:\n\n"
+      "   Internal server error.\n\n"
+      "The following event ID 156 with MSExchangeIS cited as the source is logged:\n\n   Database needs a full backup.\n");
+  REQUIRE(events.size() == 7);
+  CHECK(events[0].level == "warning");
+  CHECK(events[0].description == "A non-delivery report is being generated.");
+  CHECK(events[1].level == "information");
+  CHECK(events[1].description == "The delivery of a message failed.");
+  CHECK(events[2].event_id == 7023);
+  CHECK(events[2].source == "Service Control Manager");
+  CHECK(events[2].description == "The Server service terminated.");
+  CHECK(events[3].event_id == 101);
+  CHECK(events[3].source == "SNA Server");
+  CHECK(events[3].description == "Bad in use count.");
+  CHECK(events[4].event_id == 8);
+  CHECK(events[4].source == "MSFTPSVC");
+  CHECK(events[4].description == "Thread for user closed.");
+  CHECK(events[5].event_id == 1220);
+  CHECK(events[5].log == "Application");
+  CHECK(events[5].description == "Internal server error.");
+  CHECK_FALSE(events[5].passing);
+  CHECK(events[6].event_id == 156);
+  CHECK(events[6].source == "MSExchangeIS");
+  CHECK(events[6].description == "Database needs a full backup.");
+}

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (article->id.empty() || article->title.empty()) __builtin_trap();
   const auto events = draft::extract_events(*article);
-  const auto facts = draft::extract_prose_facts(*article);
+  const auto facts = draft::extract_prose_facts(*article, events);
   for (const auto& e : events) {
     if (e.event_id > 0xFFFF || (e.passing && !e.source.empty())) __builtin_trap();
   }

@@ -138,10 +138,19 @@ std::optional<CrashFact> crash_in(const std::string& sentence) {
   return f;
 }
 
-ProseFacts extract_prose_facts(const Article& article) {
+ProseFacts extract_prose_facts(const Article& article, const std::vector<QuotedEvent>& events) {
+  ProseFacts out;
+  // The crashes of the crash reports the article quotes, each with the process it names.
+  for (const QuotedEvent& e : events) {
+    if (e.passing || !is_crash_report_source(e.source)) continue;
+    if (auto c = crash_in(e.description)) {
+      c->reported_by = e.source + " event " + std::to_string(e.event_id);
+      c->where = e.where;
+      out.crashes.push_back(std::move(*c));
+    }
+  }
   const Section* section = article.section("symptoms");
   if (section == nullptr && !article.sections.empty()) section = &article.sections.front();
-  ProseFacts out;
   if (section == nullptr) return out;
   const JoinedSection joined(*section);
   const std::string& text = joined.text;
@@ -179,6 +188,12 @@ ProseFacts extract_prose_facts(const Article& article) {
     }
   }
   return out;
+}
+
+bool is_crash_report_source(const std::string& source) {
+  const std::string s = detail::to_lower(source);
+  return s == "drwatson" || s == "dr. watson" || s == "dr watson" || s == "application error" ||
+         s == "application hang";
 }
 
 }  // namespace kbmatch::draft

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "draft/article.h"
+#include "draft/symptom_extractor.h"
 
 namespace kbmatch::draft {
 
@@ -23,7 +24,8 @@ struct CrashFact {
   std::string module;          // "ntdll.dll" when the article names the faulting module
   std::string function;        // "RtlAllocateHeap" when it names the faulting function
   std::string kind;            // "crash", "hang", or "" when the article allows either
-  SourceLine where;            // where the sentence telling it starts
+  std::string reported_by;     // "DrWatson event 4097" for a quoted crash report; "" from prose
+  SourceLine where;            // where the sentence (or the quoted report's ID) stands
 };
 
 struct TimingFact {
@@ -38,10 +40,17 @@ struct ProseFacts {
   std::vector<TimingFact> timing;
 };
 
-// Reads the article's SYMPTOMS section (or, when it has none, its first section).
-ProseFacts extract_prose_facts(const Article& article);
+// Reads the article's SYMPTOMS section (or, when it has none, its first section); `events` are
+// the events extract_events() found there, whose crash reports give crashes too (listed first).
+ProseFacts extract_prose_facts(const Article& article, const std::vector<QuotedEvent>& events);
 
 // The crash one sentence (or crash report description) tells, if it names a crashing process.
 std::optional<CrashFact> crash_in(const std::string& sentence);
+
+// Whether events of this source are crash reports (DrWatson, Application Error, Application
+// Hang): matched by their crash facts, not as events, so that a Dr. Watson log, a 4097 and an
+// Application Error 1000 all show the same crash.
+bool is_crash_report_source(const std::string& source);
+
 
 }  // namespace kbmatch::draft

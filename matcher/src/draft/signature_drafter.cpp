@@ -105,14 +105,6 @@ std::string what_to_do(const Section& resolution) {
   return out.size() > 600 ? out.substr(0, 597) + "..." : out;
 }
 
-// Crash reports are matched by their facts (crash tests), not by their event: a Dr. Watson log,
-// a DrWatson 4097 and an Application Error 1000 then all show the same crash.
-bool is_crash_report_source(const std::string& source) {
-  const std::string s = detail::to_lower(source);
-  return s == "drwatson" || s == "dr. watson" || s == "dr watson" || s == "application error" ||
-         s == "application hang";
-}
-
 // A symptom id from a process name: "Rpcss.exe" → "crash_rpcss".
 std::string crash_symptom_id(const CrashFact& c) {
   std::string id = "crash_";
@@ -203,19 +195,12 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
     d.telling = !c.function.empty() || !c.module.empty() || (!c.exception_code.empty() && c.exception_code != "c0000005");
     symptoms.push_back(std::move(d));
   };
-  std::vector<std::string> crash_processes;  // crashes already drafted from a quoted report
+  std::vector<std::string> crash_processes;  // one crash symptom per process
   for (const QuotedEvent& e : events) {
     if (e.passing) continue;
     std::vector<SourceLine> lines{e.where};
     for (const SourceLine& l : e.lines) {
       if (l.line != e.where.line || l.column != e.where.column) lines.push_back(l);
-    }
-    if (is_crash_report_source(e.source)) {
-      if (auto c = crash_in(e.description)) {
-        crash_processes.push_back(detail::to_lower(c->process));
-        crash_symptom(*c, lines, c->process + " crash report (" + e.source + " event " + std::to_string(e.event_id) + ")");
-        continue;
-      }
     }
     std::vector<std::string> tests;
     if (const std::string all = ordered_fragments(e.text); !all.empty()) tests.push_back("message: " + yaml_quoted(all));
@@ -231,9 +216,12 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
       continue;
     }
     if (is_crash_report_source(e.source)) {
-      // Without its process, a crash report tells only that something crashed: every crash logs one.
-      skipped += "# Not drafted: " + e.source + " event " + std::to_string(e.event_id) +
-                 ", quoted without the process that crashed\n" + cite(source_name, e.where);
+      // Its crash is among facts.crashes, tested by its facts (below). Without its process, a
+      // crash report tells only that something crashed: every crash logs one.
+      if (!crash_in(e.description)) {
+        skipped += "# Not drafted: " + e.source + " event " + std::to_string(e.event_id) +
+                   ", quoted without the process that crashed\n" + cite(source_name, e.where);
+      }
       continue;
     }
     Drafted d;
@@ -262,6 +250,7 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
     std::string what = c.process + (c.kind == "hang" ? " stops responding" : " crash");
     if (!c.exception_code.empty()) what += " (" + c.exception_code + ")";
     if (!c.function.empty()) what += " in " + c.function;
+    if (!c.reported_by.empty()) what += ", as " + c.reported_by + " reports it";
     crash_symptom(c, {c.where}, what);
   }
   if (symptoms.empty()) return "";
@@ -374,7 +363,8 @@ std::string draft_json(const Article& a, const std::vector<QuotedEvent>& events,
   }
   j["crashes"] = nlohmann::ordered_json::array();
   for (const CrashFact& c : facts.crashes) {
-    j["crashes"].push_back({{"process", c.process},
+    j["crashes"].push_back({{"reported_by", c.reported_by},
+                            {"process", c.process},
                             {"exception", c.exception_code},
                             {"module", c.module},
                             {"function", c.function},

@@ -27,7 +27,7 @@ std::string draft_yaml(const Article& article, const std::vector<QuotedEvent>& e
 // The extraction as JSON, one object: {"article", "title", "events": [{"log", "source",
 // "event_id", "level", "description", "text", "data_hex", "codes", "passing", "line", "column"}],
 // "crashes":
-// [{"process", "exception", "module", "function", "kind", "line", "column"}], "processes": [...],
+// [{"reported_by", "process", "exception", "module", "function", "kind", "line", "column"}], "processes": [...],
 // "timing": [{"text", "every_seconds", "line", "column"}]}; all events, mentions in passing included.
 std::string draft_json(const Article& article, const std::vector<QuotedEvent>& events, const ProseFacts& facts);
 

@@ -28,12 +28,14 @@ struct Field {
 // Description : ..."); any other label needs its colon, so prose does not read as fields.
 const boost::regex& label_pattern() {
   static const boost::regex r(
-      R"((?<![A-Za-z])(?:(Event\s*[Ii][Dd]s?)\s*[:=]?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time)\s*:|(Source|Description)\s+(?=\S)))");
+      R"((?<![A-Za-z])(?:([Ee]vent\s*[Ii][Dd]s?|EVENT\s*IDS?)\s*[:=]?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time)\s*:|(Source|Description)\s+(?=\S)))");
   return r;
 }
 
 Label label_of(std::string_view name) {
-  if (name.starts_with("Event") && name.find_first_of("Ii") != std::string_view::npos) return Label::event_id;
+  if (detail::istarts_with(name, "event") && name.find_first_of("Ii") != std::string_view::npos) {
+    return Label::event_id;
+  }
   if (name == "Source" || name == "Event Source") return Label::source;
   if (name == "Type" || name == "Event Type") return Label::type;
   if (name == "Category" || name == "Event Category") return Label::category;
@@ -44,7 +46,9 @@ Label label_of(std::string_view name) {
 }
 
 // Splits a line into the text before its first label and its labelled fields.
-std::vector<Field> fields_of(const std::string& line, std::string& before) {
+// `previous` is the last label of the line before: "Source" and "Description" may also start a
+// line without a colon right under an event ID ("Event ID 1014" / "Source DHCP Server").
+std::vector<Field> fields_of(const std::string& line, std::string& before, Label previous = Label::other) {
   std::vector<Field> out;
   struct Hit {
     Label label;
@@ -57,8 +61,8 @@ std::vector<Field> fields_of(const std::string& line, std::string& before) {
     const Label label = label_of(name);
     if (m[3].matched) {
       // Without a colon only right after an event ID (or, for Description, a source).
-      const bool follows = !hits.empty() && (hits.back().label == Label::event_id ||
-                                             (label == Label::description && hits.back().label == Label::source));
+      const Label after = !hits.empty() ? hits.back().label : m.position() == 0 ? previous : Label::other;
+      const bool follows = after == Label::event_id || (label == Label::description && after == Label::source);
       if (!follows) continue;
     }
     hits.push_back(Hit{label, static_cast<std::size_t>(m.position()), static_cast<std::size_t>(m.position() + m.length())});
@@ -157,6 +161,9 @@ struct Block {
   std::vector<std::uint32_t> other_ids;  // "Event ID: 12053 or 12054": the IDs after the first
   std::size_t description_indent = 0;
   bool blank_after_description = false;  // a blank line inside the description (it may go on)
+  bool blank_before_description = false;  // a blank line after the labels, before any description
+  std::size_t indent = 0;                 // of the block's first line
+  bool has_type = false;
   bool has_id = false;
   bool has_detail = false;  // a source, type, category or description: a quote, not a mention
   Label last = Label::other;
@@ -181,7 +188,7 @@ LeadIn lead_in_state(const std::string& words) {
 // log, and the level ("Event ID 3007 error:").
 void read_lead_in(Block& b) {
   static const boost::regex source(
-      R"re(\bwith (?:the )?(?:source )?"?([A-Z][\w .-]{1,60}?)"? as (?:the|its) source\b|\bsource (?:is |of )?"?([A-Z][\w.-]{1,40}(?: [A-Z][\w.-]{1,40}){0,3})"?)re");
+      R"re(\bwith (?:the )?(?:source )?"?([A-Z][\w.-]{1,40}(?: [A-Z][\w.-]{1,40}){0,3})"?(?: (?:cited|listed|given|shown|named))? as (?:the|its) source\b|\bsource (?:is |of )?"?([A-Z][\w.-]{1,40}(?: [A-Z][\w.-]{1,40}){0,3})"?)re");
   static const boost::regex level(R"(^(error|warning|informational|information)\b)", boost::regex::icase);
   boost::smatch m;
   if (b.event.source.empty() && boost::regex_search(b.lead_in, m, source)) {
@@ -302,11 +309,18 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       }
       const bool awaits = block && block->event.description.empty() &&
                           (block->last == Label::description || block->lead == LeadIn::awaits_quote);
-      if (!awaits) finish(block, out);
+      if (awaits) continue;
+      if (block && block->has_id && block->event.description.empty() && block->last != Label::data &&
+          block->lead == LeadIn::none) {
+        // Labels, a blank line, then maybe the description, indented as the labels are.
+        block->blank_before_description = true;
+        continue;
+      }
+      finish(block, out);
       continue;
     }
     std::string before;
-    const std::vector<Field> fields = fields_of(text, before);
+    const std::vector<Field> fields = fields_of(text, before, block ? block->last : Label::other);
     // A log named before the fields (or on a line of its own) holds for what follows; its name
     // may be wrapped ("... in the Application event" / "log:").
     if (auto named = log_named(before)) {
@@ -315,14 +329,18 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       log = *wrapped;
     }
     previous = std::string(trim(text));
-    const bool after_blank = block && block->blank_after_description;
+    const bool after_blank = block && (block->blank_after_description || block->blank_before_description);
     if (after_blank) {
-      // After a blank line, the description goes on only in lines indented as it is, deeper than
-      // the prose ("TN3270E Service Error 503" under "... terminated abnormally because:").
-      // A label goes on with the block as ever (a repeated one starts the next block).
+      // After a blank line, the block goes on only with its data, or with description lines
+      // indented as it is, deeper than the prose ("TN3270E Service Error 503" under "...
+      // terminated abnormally because:"); "-or-" between two quoted events ends it.
+      static const boost::regex alternative(R"(^\s*-?\s*(?:or|and)\s*-?\s*$)", boost::regex::icase);
       const std::size_t indent = indent_of(line);
-      if (!fields.empty() || (indent > prose_indent && indent >= block->description_indent)) {
-        block->blank_after_description = false;
+      const std::size_t wanted = block->blank_after_description ? block->description_indent : block->indent;
+      const bool goes_on = fields.empty() ? indent > prose_indent && indent >= wanted && !boost::regex_match(text, alternative)
+                                          : fields.front().label == Label::data || block->blank_before_description;
+      if (goes_on) {
+        block->blank_after_description = block->blank_before_description = false;
       } else {
         finish(block, out);
       }
@@ -332,6 +350,12 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
         // A data dump over several lines ("0000: 00040000 00540001 ...").
         block->data_text += '\n';
         block->data_text += text;
+        block->event.lines.push_back(line);
+        continue;
+      }
+      if (block && block->lead == LeadIn::closed && block->event.description.empty() && trim(text).ends_with(':')) {
+        // "... may be logged. The description of the event is as follows:"
+        block->lead = LeadIn::awaits_quote;
         block->event.lines.push_back(line);
         continue;
       }
@@ -386,10 +410,12 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       }
       const bool repeats = block && ((f.label == Label::event_id && block->has_id) ||
                                      (f.label == Label::source && !block->event.source.empty()) ||
+                                     (f.label == Label::type && block->has_type) ||
                                      (f.label == Label::description && !block->event.description.empty()));
       if (!block || repeats) {
         finish(block, out);
         block.emplace();
+        block->indent = indent_of(line);
         block->event.log = log;
         block->event.section = section->name;
       }
@@ -414,8 +440,11 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
             // Words after the number: a sentence going on ("7000 with Service Control Manager as
             // the source is logged"), or the description itself ("4003 The following error ...").
             const std::string rest(trim(std::string_view(f.value).substr(m.length())));
+            // Named inside a sentence ("... reported as event ID 517. This"), the ID is never a
+            // bare header: what follows is that sentence's words.
             static const boost::regex sentence(R"(^[A-Z][a-z]+\s)");
-            if (!rest.empty() && std::islower(static_cast<unsigned char>(rest[0]))) {
+            const bool in_prose = std::count(before.begin(), before.end(), ' ') >= 2;
+            if (!rest.empty() && (in_prose || std::islower(static_cast<unsigned char>(rest[0])))) {
               b.lead_in = rest;
               b.lead = lead_in_state(rest);
             } else if (boost::regex_search(rest, sentence)) {
@@ -423,17 +452,26 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
               b.has_detail = true;
               b.last = Label::description;
               b.description_indent = indent_of(line);
-            } else if (rest.empty() && std::count(before.begin(), before.end(), ' ') >= 2) {
+            } else if (rest.empty() && in_prose) {
               b.lead = LeadIn::open;  // "... generates the following Event ID 3007" / "error:"
             }
           }
           break;
         }
-        case Label::source:
-          e.source = f.value;
+        case Label::source: {
+          // "Source: MSExchangeSA, Unexpected error.": a source name holds no comma.
+          const std::size_t comma = f.value.find(", ");
+          e.source = f.value.substr(0, comma);
+          if (comma != std::string::npos && e.description.empty()) {
+            e.description = trim(f.value.substr(comma + 2));
+            b.last = Label::description;
+            b.description_indent = indent_of(line);
+          }
           b.has_detail = true;
           break;
+        }
         case Label::type:
+          b.has_type = true;
           e.level = level_of(f.value);
           b.has_detail = true;
           break;
@@ -455,10 +493,15 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
     static const boost::regex source_word(R"(^[A-Z][\w.-]{2,40}$)");
     static const boost::regex not_source(R"(^(?:The|This|That|These|An?|See|Note|Error|Warning|Information|Following)$)",
                                          boost::regex::icase);
+    static const boost::regex source_label(R"(^Source:?\s+([A-Za-z][\w.-]{1,40}(?: [A-Za-z][\w.-]{1,40}){0,2})$)");
     const std::string prefix(trim(before));
-    if (block && fields.front().label == Label::event_id && boost::regex_match(prefix, source_word) &&
-        !boost::regex_match(prefix, not_source)) {
-      block->source_before_id = prefix;
+    boost::smatch sm;
+    if (block && fields.front().label == Label::event_id) {
+      if (boost::regex_match(prefix, source_word) && !boost::regex_match(prefix, not_source)) {
+        block->source_before_id = prefix;
+      } else if (boost::regex_match(prefix, sm, source_label)) {  // "Source MSFTPSVC Event ID 8:"
+        block->source_before_id = sm[1].str();
+      }
     }
   }
   finish(block, out);
