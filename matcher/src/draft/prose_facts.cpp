@@ -81,6 +81,13 @@ std::int64_t unit_seconds(const std::string& unit) {
   }
 }
 
+// A program's image name: "Rpcss.exe", or "rpcss.dbg" as NT 4.0's Dr. Watson writes it (after
+// "exe\", so a backslash may precede it).
+const boost::regex& image_name() {
+  static const boost::regex r(R"((?<![\w.-])([A-Za-z][\w-]{0,40}\.(?:exe|dbg))\b)", boost::regex::icase);
+  return r;
+}
+
 }  // namespace
 
 std::optional<CrashFact> crash_in(const std::string& sentence) {
@@ -90,8 +97,6 @@ std::optional<CrashFact> crash_in(const std::string& sentence) {
       boost::regex::icase);
   static const boost::regex hang_words(R"(stops? responding|stopped responding|\bhang(?:s)?\b|\bhung\b|deadlock)",
                                        boost::regex::icase);
-  // "exe\rpcss.dbg" as NT 4.0's Dr. Watson writes the image: the name after the last backslash.
-  static const boost::regex process(R"((?<![\w.-])([A-Za-z][\w-]{0,40}\.(?:exe|dbg))\b)", boost::regex::icase);
   static const boost::regex code(R"(\b(?:0x)?([cC]0[0-9a-fA-F]{6}|80000003)\b)");
   static const boost::regex function(
       R"(\b(?:([A-Za-z][\w]{1,40}(?:\.dll)?)!([A-Za-z_][\w]{2,60})|in (?:the )?([A-Z][A-Za-z0-9_]{3,60}) (?:function|routine|API))\b)");
@@ -107,7 +112,7 @@ std::optional<CrashFact> crash_in(const std::string& sentence) {
   CrashFact f;
   std::size_t best = std::string::npos;
   static const boost::regex debugger(R"(^(?:drwtsn32|drwatson|dwwin|windbg|ntsd|cdb|userdump)\.)", boost::regex::icase);
-  for (boost::sregex_iterator it(sentence.begin(), sentence.end(), process), end; it != end; ++it) {
+  for (boost::sregex_iterator it(sentence.begin(), sentence.end(), image_name()), end; it != end; ++it) {
     // The debugger that reports a crash is not the program that crashed.
     if (boost::regex_search((*it)[1].str(), debugger)) continue;
     const auto at = static_cast<std::size_t>(it->position());
@@ -120,9 +125,9 @@ std::optional<CrashFact> crash_in(const std::string& sentence) {
   if (f.process.empty()) return std::nullopt;
   if (boost::regex_search(sentence, m, code)) {
     f.exception_code = detail::to_lower(m[1].str());
-  } else if (boost::regex_search(sentence, m, boost::regex("access violation", boost::regex::icase))) {
+  } else if (detail::find_icase(sentence, "access violation") != std::string::npos) {
     f.exception_code = "c0000005";
-  } else if (boost::regex_search(sentence, m, boost::regex("stack overflow", boost::regex::icase))) {
+  } else if (detail::find_icase(sentence, "stack overflow") != std::string::npos) {
     f.exception_code = "c00000fd";
   }
   if (boost::regex_search(sentence, m, function)) {
@@ -155,9 +160,9 @@ ProseFacts extract_prose_facts(const Article& article, const std::vector<QuotedE
   const JoinedSection joined(*section);
   const std::string& text = joined.text;
 
-  static const boost::regex program(R"((?<![\w.\\-])([A-Za-z][\w-]{0,40}\.exe)\b)", boost::regex::icase);
-  for (boost::sregex_iterator it(text.begin(), text.end(), program), end; it != end; ++it) {
+  for (boost::sregex_iterator it(text.begin(), text.end(), image_name()), end; it != end; ++it) {
     const std::string name = (*it)[1].str();
+    if (!detail::iequals(std::string_view(name).substr(name.size() - 4), ".exe")) continue;
     const bool known = std::any_of(out.processes.begin(), out.processes.end(),
                                    [&](const std::string& p) { return detail::to_lower(p) == detail::to_lower(name); });
     if (!known) out.processes.push_back(name);

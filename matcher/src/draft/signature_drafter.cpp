@@ -7,6 +7,7 @@
 #include <cctype>
 #include <map>
 
+#include "kbmatch/event.h"
 #include "util/text.h"
 
 namespace kbmatch::draft {
@@ -180,24 +181,18 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
     if (const int n = ++seen_ids[id]; n > 1) id += "_" + std::to_string(n);
     return id;
   };
-  const auto crash_symptom = [&](const CrashFact& c, const std::vector<SourceLine>& lines, const std::string& what) {
-    Drafted d;
-    d.id = unique_id(crash_symptom_id(c));
-    for (const SourceLine& l : lines) d.body += "    " + cite(source_name, l);
-    d.body += "    description: " + yaml_quoted(what) + "\n";
-    d.body += "    crash:\n";
-    d.body += "      process: " + yaml_quoted(c.process) + "\n";
-    if (!c.exception_code.empty()) d.body += "      exception: " + c.exception_code + "\n";
-    if (!c.function.empty()) d.body += "      function: " + yaml_quoted(c.function) + "\n";
-    if (!c.module.empty()) d.body += "      module: " + yaml_quoted(c.module) + "\n";
-    if (!c.kind.empty()) d.body += "      kind: " + c.kind + "\n";
-    // Most crashes are access violations: the process and c0000005 alone tell no problem apart.
-    d.telling = !c.function.empty() || !c.module.empty() || (!c.exception_code.empty() && c.exception_code != "c0000005");
-    symptoms.push_back(std::move(d));
-  };
-  std::vector<std::string> crash_processes;  // one crash symptom per process
+  std::vector<std::string> crash_processes;  // one crash symptom per process ("rpcss")
   for (const QuotedEvent& e : events) {
     if (e.passing) continue;
+    if (is_crash_report_source(e.source)) {
+      // Its crash is among facts.crashes, tested by its facts (below). Without its process, a
+      // crash report tells only that something crashed: every crash logs one.
+      if (!crash_in(e.description)) {
+        skipped += "# Not drafted: " + e.source + " event " + std::to_string(e.event_id) +
+                   ", quoted without the process that crashed\n" + cite(source_name, e.where);
+      }
+      continue;
+    }
     std::vector<SourceLine> lines{e.where};
     for (const SourceLine& l : e.lines) {
       if (l.line != e.where.line || l.column != e.where.column) lines.push_back(l);
@@ -213,15 +208,6 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
       skipped += "# Not drafted: event " + std::to_string(e.event_id) +
                  ", quoted with neither its source nor fixed text to tell it from other programs' events\n" +
                  cite(source_name, e.where);
-      continue;
-    }
-    if (is_crash_report_source(e.source)) {
-      // Its crash is among facts.crashes, tested by its facts (below). Without its process, a
-      // crash report tells only that something crashed: every crash logs one.
-      if (!crash_in(e.description)) {
-        skipped += "# Not drafted: " + e.source + " event " + std::to_string(e.event_id) +
-                   ", quoted without the process that crashed\n" + cite(source_name, e.where);
-      }
       continue;
     }
     Drafted d;
@@ -243,15 +229,26 @@ std::string draft_yaml(const Article& a, const std::vector<QuotedEvent>& events,
     symptoms.push_back(std::move(d));
   }
   for (const CrashFact& c : facts.crashes) {
-    const bool drafted = std::find(crash_processes.begin(), crash_processes.end(), detail::to_lower(c.process)) !=
-                         crash_processes.end();
-    if (drafted) continue;
-    crash_processes.push_back(detail::to_lower(c.process));
+    const std::string process = image_base_name(c.process);  // "rpcss" from Rpcss.exe and rpcss.dbg
+    if (std::find(crash_processes.begin(), crash_processes.end(), process) != crash_processes.end()) continue;
+    crash_processes.push_back(process);
     std::string what = c.process + (c.kind == "hang" ? " stops responding" : " crash");
     if (!c.exception_code.empty()) what += " (" + c.exception_code + ")";
     if (!c.function.empty()) what += " in " + c.function;
     if (!c.reported_by.empty()) what += ", as " + c.reported_by + " reports it";
-    crash_symptom(c, {c.where}, what);
+    Drafted d;
+    d.id = unique_id(crash_symptom_id(c));
+    d.body += "    " + cite(source_name, c.where);
+    d.body += "    description: " + yaml_quoted(what) + "\n";
+    d.body += "    crash:\n";
+    d.body += "      process: " + yaml_quoted(c.process) + "\n";
+    if (!c.exception_code.empty()) d.body += "      exception: " + c.exception_code + "\n";
+    if (!c.function.empty()) d.body += "      function: " + yaml_quoted(c.function) + "\n";
+    if (!c.module.empty()) d.body += "      module: " + yaml_quoted(c.module) + "\n";
+    if (!c.kind.empty()) d.body += "      kind: " + c.kind + "\n";
+    // Most crashes are access violations: the process and c0000005 alone tell no problem apart.
+    d.telling = !c.function.empty() || !c.module.empty() || (!c.exception_code.empty() && c.exception_code != "c0000005");
+    symptoms.push_back(std::move(d));
   }
   if (symptoms.empty()) return "";
 
