@@ -168,6 +168,32 @@ struct Block {
   bool has_detail = false;  // a source, type, category or description: a quote, not a mention
   Label last = Label::other;
 
+  // Whether a blank line leaves the block open: when its description has yet to start (after
+  // "Description:", or a lead-in ending with a colon) or may go on (the next line decides).
+  bool survives_blank_line() {
+    if (last == Label::description && !event.description.empty()) return blank_after_description = true;
+    if (!event.description.empty()) return false;
+    if (last == Label::description || lead == LeadIn::awaits_quote) return true;
+    // Labels, a blank line, then maybe the description, indented as the labels are.
+    if (has_id && last != Label::data && lead == LeadIn::none) return blank_before_description = true;
+    return false;
+  }
+
+  // After a blank line, the block goes on only with its data (or, before any description, its
+  // other labels), or with description lines indented as it is, deeper than the prose
+  // ("TN3270E Service Error 503" under "... terminated abnormally because:"); "-or-" between two
+  // quoted events ends it.
+  bool goes_on_after_blank(const SourceLine& line, const std::vector<Field>& fields, std::size_t prose_indent) {
+    static const boost::regex alternative(R"(^\s*-?\s*(?:or|and)\s*-?\s*$)", boost::regex::icase);
+    const std::size_t at = indent_of(line);
+    const std::size_t wanted = blank_after_description ? description_indent : indent;
+    const bool goes_on = fields.empty()
+                             ? at > prose_indent && at >= wanted && !boost::regex_match(line.text, alternative)
+                             : fields.front().label == Label::data || blank_before_description;
+    blank_after_description = blank_before_description = false;
+    return goes_on;
+  }
+
   // Lines with no label that continue the description (or start it, under the ID and source).
   bool takes_description() const {
     if (last == Label::description) return true;
@@ -301,22 +327,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
   for (const SourceLine& line : section->lines) {
     const std::string& text = line.text;
     if (trim(text).empty()) {
-      // A blank line ends a block, unless its description has yet to start (after "Description:"
-      // or a lead-in ending with a colon), or may go on (decided by the next line).
-      if (block && block->last == Label::description && !block->event.description.empty()) {
-        block->blank_after_description = true;
-        continue;
-      }
-      const bool awaits = block && block->event.description.empty() &&
-                          (block->last == Label::description || block->lead == LeadIn::awaits_quote);
-      if (awaits) continue;
-      if (block && block->has_id && block->event.description.empty() && block->last != Label::data &&
-          block->lead == LeadIn::none) {
-        // Labels, a blank line, then maybe the description, indented as the labels are.
-        block->blank_before_description = true;
-        continue;
-      }
-      finish(block, out);
+      if (block && !block->survives_blank_line()) finish(block, out);
       continue;
     }
     std::string before;
@@ -330,21 +341,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
     }
     previous = std::string(trim(text));
     const bool after_blank = block && (block->blank_after_description || block->blank_before_description);
-    if (after_blank) {
-      // After a blank line, the block goes on only with its data, or with description lines
-      // indented as it is, deeper than the prose ("TN3270E Service Error 503" under "...
-      // terminated abnormally because:"); "-or-" between two quoted events ends it.
-      static const boost::regex alternative(R"(^\s*-?\s*(?:or|and)\s*-?\s*$)", boost::regex::icase);
-      const std::size_t indent = indent_of(line);
-      const std::size_t wanted = block->blank_after_description ? block->description_indent : block->indent;
-      const bool goes_on = fields.empty() ? indent > prose_indent && indent >= wanted && !boost::regex_match(text, alternative)
-                                          : fields.front().label == Label::data || block->blank_before_description;
-      if (goes_on) {
-        block->blank_after_description = block->blank_before_description = false;
-      } else {
-        finish(block, out);
-      }
-    }
+    if (after_blank && !block->goes_on_after_blank(line, fields, prose_indent)) finish(block, out);
     if (fields.empty()) {
       if (block && block->last == Label::data && boost::regex_search(text, dump_line())) {
         // A data dump over several lines ("0000: 00040000 00540001 ...").
