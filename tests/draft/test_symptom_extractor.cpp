@@ -246,7 +246,8 @@ TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- an
       "The store stops, and an event ID 1220 may be logged in the application event log. The\n"
       "description of the event is as follows:\n\n"
       "   Internal server error.\n\n"
-      "The following event ID 156 with MSExchangeIS cited as the source is logged:\n\n   Database needs a full backup.\n");
+      "An application event is logged. The following event ID 156 with MSExchangeIS cited as the\n"
+      "source is logged:\n\n   Database needs a full backup.\n");
   REQUIRE(events.size() == 7);
   CHECK(events[0].level == "warning");
   CHECK(events[0].description == "A non-delivery report is being generated.");
@@ -266,6 +267,7 @@ TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- an
   CHECK(events[5].description == "Internal server error.");
   CHECK_FALSE(events[5].passing);
   CHECK(events[6].event_id == 156);
+  CHECK(events[6].log == "Application");  // "an application event is logged" above
   CHECK(events[6].source == "MSExchangeIS");
   CHECK(events[6].description == "Database needs a full backup.");
 }

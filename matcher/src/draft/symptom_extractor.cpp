@@ -77,10 +77,11 @@ std::vector<Field> fields_of(const std::string& line, std::string& before, Label
   return out;
 }
 
-// "System Log", "logged in the Application event log", "the System log:".
+// "System Log", "logged in the Application event log", "the System log:", "an application event
+// is logged", "system events appear", "Applications event log".
 std::optional<std::string> log_named(std::string_view text) {
   static const boost::regex r(
-      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)\s+(?:event\s+)?log\b(?!\s+files?\b))",
+      R"(\b(System|Application|Security|Directory Service|DNS Server|File Replication Service)s?\s+(?:(?:event\s+)?log\b(?!\s+files?\b)|events?\s+(?:is|are|appears?|may|might|will)\b))",
       boost::regex::icase);
   boost::match_results<std::string_view::const_iterator> m;
   if (!boost::regex_search(text.begin(), text.end(), m, r)) return std::nullopt;
