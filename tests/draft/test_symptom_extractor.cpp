@@ -242,7 +242,7 @@ TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- an
       "   Event ID: 7023\n\n      Source: Service Control Manager\n      Type: Error\n\n"
       "      The Server service terminated.\n\n"
       "   EVENT ID: 101\n   Source: SNA Server, Bad in use count.\n\n"
-      "   Source MSFTPSVC Event ID 8:\n   Thread for user closed.\n\n"
+      "   Source MSFTPSVC Event ID 8: FTP Server could not create a client worker\n   Thread for user closed.\n\n"
       "The store stops, and an event ID 1220 may be logged in the application event log. The\n"
       "description of the event is as follows:\n\n"
       "   Internal server error.\n\n"
@@ -261,7 +261,7 @@ TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- an
   CHECK(events[3].description == "Bad in use count.");
   CHECK(events[4].event_id == 8);
   CHECK(events[4].source == "MSFTPSVC");
-  CHECK(events[4].description == "Thread for user closed.");
+  CHECK(events[4].description == "FTP Server could not create a client worker Thread for user closed.");
   CHECK(events[5].event_id == 1220);
   CHECK(events[5].log == "Application");
   CHECK(events[5].description == "Internal server error.");
@@ -270,4 +270,40 @@ TEST_CASE("symptoms: stacked property blocks keep their own levels, with -or- an
   CHECK(events[6].log == "Application");  // "an application event is logged" above
   CHECK(events[6].source == "MSExchangeIS");
   CHECK(events[6].description == "Database needs a full backup.");
+}
+
+TEST_CASE("symptoms: a description quoted whole is its text", "[draft][symptoms]") {
+  Strings fragments, codes;
+  split_description("\"Error -1911 has occurred. Internal ID 2030148\"", fragments, codes);
+  CHECK(fragments == Strings{"Error", "has occurred. Internal ID"});
+  CHECK(codes == Strings{"-1911"});
+  // "The error occurred on" is the description's own text, not the article's prose after it.
+  const auto events = events_of("   Event ID: 4097\n   Source: DrWatson\n"
+                                "   Description: The application, a.exe, generated an application\n"
+                                "   error. The error occurred on 4/10/1996.\n");
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].description == "The application, a.exe, generated an application error. The error occurred on 4/10/1996.");
+}
+
+TEST_CASE("symptoms: a header repeated over its property block, labels in capitals, a sentence before a block", "[draft][symptoms]") {
+  const auto events = events_of(
+      "   Event ID 8072\n   Event Type: Error\n   Event Source: MSExchangeMig\n   Event ID: 8072\n"
+      "   Description: Unexpected MAPI error.\n\n"
+      "   EventID 145\n   SOURCE: ESE97\n   TYPE: ERROR\n   The database engine could not access the file.\n\n"
+      "These messages may be logged after the event ID 1171 message:\n\n"
+      "   Event Type: Information\n   Event Source: MSExchangeDS\n   Event ID: 1082\n   Description:\n"
+      "   Replication warning.\n");
+  REQUIRE(events.size() == 4);
+  CHECK(events[0].event_id == 8072);
+  CHECK(events[0].source == "MSExchangeMig");
+  CHECK(events[0].description == "Unexpected MAPI error.");
+  CHECK(events[1].event_id == 145);
+  CHECK(events[1].source == "ESE97");
+  CHECK(events[1].level == "error");
+  CHECK(events[2].event_id == 1171);
+  CHECK(events[2].passing);
+  CHECK(events[2].source.empty());
+  CHECK(events[3].event_id == 1082);
+  CHECK(events[3].source == "MSExchangeDS");
+  CHECK(events[3].level == "information");
 }

@@ -28,7 +28,7 @@ struct Field {
 // Description : ..."); any other label needs its colon, so prose does not read as fields.
 const boost::regex& label_pattern() {
   static const boost::regex r(
-      R"((?<![A-Za-z])(?:([Ee]vent\s*[Ii][Dd]s?|EVENT\s*IDS?)\s*[:=]?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time)\s*:|(Source|Description)\s+(?=\S)))");
+      R"((?<![A-Za-z])(?:([Ee]vent\s*[Ii][Dd]s?|EVENT\s*IDS?)\s*[:=]?\s*(?=\d)|(Event Type|Event Source|Event Category|Event Log|Source|Type|Category|Description|Data|Log|User|Computer|Date|Time|EVENT TYPE|EVENT SOURCE|EVENT CATEGORY|SOURCE|TYPE|CATEGORY|DESCRIPTION|DATA|USER|COMPUTER|DATE|TIME)\s*:|(Source|Description)\s+(?=\S)))");
   return r;
 }
 
@@ -36,12 +36,15 @@ Label label_of(std::string_view name) {
   if (detail::istarts_with(name, "event") && name.find_first_of("Ii") != std::string_view::npos) {
     return Label::event_id;
   }
-  if (name == "Source" || name == "Event Source") return Label::source;
-  if (name == "Type" || name == "Event Type") return Label::type;
-  if (name == "Category" || name == "Event Category") return Label::category;
-  if (name == "Description") return Label::description;
-  if (name == "Data") return Label::data;
-  if (name == "Log" || name == "Event Log") return Label::log;
+  const auto is = [name](std::string_view a, std::string_view b = {}) {
+    return detail::iequals(name, a) || (!b.empty() && detail::iequals(name, b));
+  };
+  if (is("Source", "Event Source")) return Label::source;
+  if (is("Type", "Event Type")) return Label::type;
+  if (is("Category", "Event Category")) return Label::category;
+  if (is("Description")) return Label::description;
+  if (is("Data")) return Label::data;
+  if (is("Log", "Event Log")) return Label::log;
   return Label::other;
 }
 
@@ -129,6 +132,20 @@ std::string hex_of(std::string_view data) {
     if (detail::hex_digit(c) >= 0) out += detail::ascii_lower(c);
   }
   return out;
+}
+
+// A source written before the line's event ID: "MSExchangeMTA Event ID: 37", "Source MSFTPSVC
+// Event ID 8:".
+std::optional<std::string> source_prefix(std::string_view before) {
+  static const boost::regex source_word(R"(^[A-Z][\w.-]{2,40}$)");
+  static const boost::regex not_source(R"(^(?:The|This|That|These|An?|See|Note|Error|Warning|Information|Following)$)",
+                                       boost::regex::icase);
+  static const boost::regex source_label(R"(^Source:?\s+([A-Za-z][\w.-]{1,40}(?: [A-Za-z][\w.-]{1,40}){0,2})$)");
+  const std::string prefix(trim(before));
+  boost::smatch m;
+  if (boost::regex_match(prefix, source_word) && !boost::regex_match(prefix, not_source)) return prefix;
+  if (boost::regex_match(prefix, m, source_label)) return m[1].str();
+  return std::nullopt;
 }
 
 // How deep a line is indented: the parser keeps lines trimmed, with the column where the text starts.
@@ -245,7 +262,7 @@ void finish(std::optional<Block>& block, std::vector<QuotedEvent>& out) {
     // Where the article's own prose follows the description with no blank line between (always
     // so in the flattened shape), the first sentence that speaks about the events ends it.
     static const boost::regex prose(
-        R"([.!?)]\s+(?=(?:The errors? (?:in|is|are|occurs?|appears?)|These (?:errors|events|messages)|This (?:error|event|message|problem|issue|behavior)|NOTE\b|Note:|For (?:more|additional) information)))");
+        R"([.!?)]\s+(?=(?:The errors? (?:in|is|are|occurs?|appears?)\b|These (?:errors|events|messages)|This (?:error|event|message|problem|issue|behavior)|NOTE\b|Note:|For (?:more|additional) information)))");
     boost::smatch m;
     if (boost::regex_search(e.description, m, prose)) e.description.resize(static_cast<std::size_t>(m.position()) + 1);
     split_description(e.description, e.text, e.codes);
@@ -277,6 +294,11 @@ void split_description(const std::string& description, std::vector<std::string>&
   static const boost::regex code_context(R"((?:[Ee]rror|[Ss]tatus|[Cc]ode|[Rr]eturned)\s*(?:[:=#]|code|number)?\s*$)");
   fragments.clear();
   codes.clear();
+  // A description quoted whole ("\"Error -1911 has occurred.\"") is the text, not a quoted value.
+  if (description.size() > 2 && description.front() == '"' && description.back() == '"' &&
+      description.find('"', 1) == description.size() - 1) {
+    return split_description(description.substr(1, description.size() - 2), fragments, codes);
+  }
   std::size_t last = 0;
   auto keep = [&](std::size_t from, std::size_t to) {
     std::string_view piece = trim(std::string_view(description).substr(from, to - from));
@@ -406,7 +428,15 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
           f.value = std::string(trim(f.value.substr(0, static_cast<std::size_t>(m.position()))));
         }
       }
-      const bool repeats = block && ((f.label == Label::event_id && block->has_id) ||
+      // "Event ID 8072" over a property block that gives "Event ID: 8072" again: one event.
+      const bool same_id_again = block && f.label == Label::event_id && block->has_id &&
+                                 block->event.description.empty() && f.value.starts_with(std::to_string(block->event.event_id)) &&
+                                 (f.value.size() == std::to_string(block->event.event_id).size() ||
+                                  !std::isdigit(static_cast<unsigned char>(f.value[std::to_string(block->event.event_id).size()])));
+      if (same_id_again) continue;
+      // A sentence naming an ID takes a quoted description, never the labels of the next block.
+      const bool after_lead_in = block && block->lead != LeadIn::none && f.label != Label::event_id;
+      const bool repeats = block && (after_lead_in || (f.label == Label::event_id && block->has_id) ||
                                      (f.label == Label::source && !block->event.source.empty()) ||
                                      (f.label == Label::type && block->has_type) ||
                                      (f.label == Label::description && !block->event.description.empty()));
@@ -437,11 +467,12 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
             e.where = SourceLine{line.line, line.column + f.column, text.substr(f.column)};
             // Words after the number: a sentence going on ("7000 with Service Control Manager as
             // the source is logged"), or the description itself ("4003 The following error ...").
-            const std::string rest(trim(std::string_view(f.value).substr(m.length())));
+            std::string rest(trim(std::string_view(f.value).substr(m.length())));
+            if (rest.starts_with(':')) rest = trim(std::string_view(rest).substr(1));  // "Event ID 8: FTP Server ..."
             // Named inside a sentence ("... reported as event ID 517. This"), the ID is never a
             // bare header: what follows is that sentence's words.
-            static const boost::regex sentence(R"(^[A-Z][a-z]+\s)");
-            const bool in_prose = std::count(before.begin(), before.end(), ' ') >= 2;
+            static const boost::regex sentence(R"(^[A-Z][A-Za-z]*\s)");
+            const bool in_prose = std::count(before.begin(), before.end(), ' ') >= 2 && !source_prefix(before);
             if (!rest.empty() && (in_prose || std::islower(static_cast<unsigned char>(rest[0])))) {
               b.lead_in = rest;
               b.lead = lead_in_state(rest);
@@ -487,19 +518,8 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
       }
       if (next_log) log = *next_log;
     }
-    // A source name alone before the line's event ID: "MSExchangeMTA Event ID: 37".
-    static const boost::regex source_word(R"(^[A-Z][\w.-]{2,40}$)");
-    static const boost::regex not_source(R"(^(?:The|This|That|These|An?|See|Note|Error|Warning|Information|Following)$)",
-                                         boost::regex::icase);
-    static const boost::regex source_label(R"(^Source:?\s+([A-Za-z][\w.-]{1,40}(?: [A-Za-z][\w.-]{1,40}){0,2})$)");
-    const std::string prefix(trim(before));
-    boost::smatch sm;
     if (block && fields.front().label == Label::event_id) {
-      if (boost::regex_match(prefix, source_word) && !boost::regex_match(prefix, not_source)) {
-        block->source_before_id = prefix;
-      } else if (boost::regex_match(prefix, sm, source_label)) {  // "Source MSFTPSVC Event ID 8:"
-        block->source_before_id = sm[1].str();
-      }
+      if (auto source = source_prefix(before)) block->source_before_id = *source;
     }
   }
   finish(block, out);
