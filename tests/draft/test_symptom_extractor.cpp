@@ -290,20 +290,29 @@ TEST_CASE("symptoms: a header repeated over its property block, labels in capita
       "   Event ID 8072\n   Event Type: Error\n   Event Source: MSExchangeMig\n   Event ID: 8072\n"
       "   Description: Unexpected MAPI error.\n\n"
       "   EventID 145\n   SOURCE: ESE97\n   TYPE: ERROR\n   The database engine could not access the file.\n\n"
+      "Multiple instances of Event ID 2000 may be logged, with this error message:\n\n"
+      "   Event ID: 2000\n   Source: Srv\n   Description: The server's call failed.\n\n"
+      "   0000: 00040000 c00007d0\n\n"
       "These messages may be logged after the event ID 1171 message:\n\n"
       "   Event Type: Information\n   Event Source: MSExchangeDS\n   Event ID: 1082\n   Description:\n"
       "   Replication warning.\n");
-  REQUIRE(events.size() == 4);
+  REQUIRE(events.size() == 5);
   CHECK(events[0].event_id == 8072);
   CHECK(events[0].source == "MSExchangeMig");
   CHECK(events[0].description == "Unexpected MAPI error.");
   CHECK(events[1].event_id == 145);
   CHECK(events[1].source == "ESE97");
   CHECK(events[1].level == "error");
-  CHECK(events[2].event_id == 1171);
-  CHECK(events[2].passing);
-  CHECK(events[2].source.empty());
-  CHECK(events[3].event_id == 1082);
-  CHECK(events[3].source == "MSExchangeDS");
-  CHECK(events[3].level == "information");
+  // The sentence's mention of 2000 gives way to the block quoting it.
+  CHECK(events[2].event_id == 2000);
+  CHECK(events[2].source == "Srv");
+  CHECK(events[2].description == "The server's call failed.");
+  CHECK(events[2].data_hex == "00000400d00700c0");
+  CHECK_FALSE(events[2].passing);
+  CHECK(events[3].event_id == 1171);
+  CHECK(events[3].passing);
+  CHECK(events[3].source.empty());
+  CHECK(events[4].event_id == 1082);
+  CHECK(events[4].source == "MSExchangeDS");
+  CHECK(events[4].level == "information");
 }

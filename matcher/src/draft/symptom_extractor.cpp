@@ -366,8 +366,10 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
     const bool after_blank = block && (block->blank_after_description || block->blank_before_description);
     if (after_blank && !block->goes_on_after_blank(line, fields, prose_indent)) finish(block, out);
     if (fields.empty()) {
-      if (block && block->last == Label::data && boost::regex_search(text, dump_line())) {
-        // A data dump over several lines ("0000: 00040000 00540001 ...").
+      if (block && (block->last == Label::data || after_blank) && boost::regex_search(text, dump_line())) {
+        // A data dump over several lines ("0000: 00040000 00540001 ..."), with its "Data:" label
+        // or, after a blank line, without one.
+        block->last = Label::data;
         block->data_text += '\n';
         block->data_text += text;
         block->event.lines.push_back(line);
@@ -429,7 +431,7 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
         }
       }
       // "Event ID 8072" over a property block that gives "Event ID: 8072" again: one event.
-      const bool same_id_again = block && f.label == Label::event_id && block->has_id &&
+      const bool same_id_again = block && f.label == Label::event_id && block->has_id && block->lead == LeadIn::none &&
                                  block->event.description.empty() && f.value.starts_with(std::to_string(block->event.event_id)) &&
                                  (f.value.size() == std::to_string(block->event.event_id).size() ||
                                   !std::isdigit(static_cast<unsigned char>(f.value[std::to_string(block->event.event_id).size()])));
