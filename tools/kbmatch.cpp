@@ -1,11 +1,12 @@
 // kbmatch: the command line.
 //
-//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--computer NAME] [--utc-offset ±HH:MM] PATH...
+//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--min-confidence LEVEL] [--computer NAME]
+//                [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
 //   kbmatch lint [--signatures DIR] [--drafted]
 //   kbmatch draft [--format yaml|json] [--output DIR] ARTICLE...
 //
-// Exit status (scan): 0 no findings, 1 findings, 2 error (bad usage, broken signatures, or no
+// Exit status (scan): 0 no findings (at --min-confidence or above), 1 findings, 2 error (bad usage, broken signatures, or no
 // finding while some named input could not be read, since "nothing found" would then be a guess).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -83,6 +84,7 @@ struct ScanArgs {
   std::string format = "text";
   std::string signatures;
   bool drafted = false;
+  std::string min_confidence = "low";
   std::string computer;
   std::size_t max_evidence = 5;
   std::string utc_offset;
@@ -121,16 +123,30 @@ int run_scan(const ScanArgs& args) {
   stats.symptom_hits = scanner.symptom_hits();
 
   std::unique_ptr<Report> report = args.format == "json" ? make_json_report(std::cout) : make_text_report(std::cout);
+  // Findings below --min-confidence are left out of the report and of the exit status.
   struct Counter final : FindingSink {
     FindingSink* next = nullptr;
-    std::size_t n = 0;
+    Confidence at_least = Confidence::low;
+    std::size_t n = 0, below = 0;
     void on_finding(const Finding& f) override {
+      if (f.confidence < at_least) {
+        ++below;
+        return;
+      }
       ++n;
       next->on_finding(f);
     }
   } counter;
   counter.next = report.get();
+  counter.at_least = args.min_confidence == "high" ? Confidence::high
+                     : args.min_confidence == "medium" ? Confidence::medium
+                                                        : Confidence::low;
   scanner.finish(counter);
+  if (counter.below > 0) {
+    diags.report(make_diagnostic(Severity::note, "N0405", "",
+                                 std::to_string(counter.below) + " finding(s) below --min-confidence " +
+                                     args.min_confidence + " left out"));
+  }
   report->finish(stats, diags.items());
   std::cout.flush();
   if (counter.n > 0) return exit_findings;
@@ -231,6 +247,10 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--signatures", scan.signatures, "Signature directory (default: the built-in curated set)");
   scan_cmd->add_flag("--drafted", scan.drafted,
                      "Also use the built-in library drafted from KB articles (unreviewed; medium confidence at most)");
+  scan_cmd
+      ->add_option("--min-confidence", scan.min_confidence,
+                   "Report only findings at this confidence or above; the exit status follows (default: low)")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
   scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));

@@ -570,3 +570,20 @@ TEST_CASE("scan --drafted: the drafted library adds leads, never above medium, c
   CHECK(lint.status == 0);
   CHECK(lint.out.find(", 0 warning(s)") != std::string::npos);
 }
+
+TEST_CASE("scan --min-confidence: findings below it are left out, and the exit status follows", "[cli]") {
+  // Q257647 is medium in samples/Q257647/rasclient-and-typeperf.
+  const json all = scan_json("samples/Q257647/rasclient-and-typeperf", 1);
+  REQUIRE(all["findings"].size() == 1);
+  REQUIRE(all["findings"][0]["confidence"] == "medium");
+  CHECK(scan_json("--min-confidence medium samples/Q257647/rasclient-and-typeperf", 1)["findings"].size() == 1);
+  const json high = scan_json("--min-confidence high samples/Q257647/rasclient-and-typeperf", 0);
+  CHECK(high["findings"].empty());
+  REQUIRE(high["diagnostics"].size() == 1);
+  CHECK(high["diagnostics"][0]["code"] == "N0405");
+  // The drafted library's leads (low) go, the curated finding stays.
+  const json leads = scan_json("--drafted --min-confidence medium samples/Q292041/drwatson-log", 1);
+  REQUIRE(leads["findings"].size() == 1);
+  CHECK(leads["findings"][0]["article"] == "Q292041");
+  CHECK(run("scan --min-confidence certain samples/Q257647").status == 2);
+}
