@@ -1,7 +1,7 @@
 // kbmatch: the command line.
 //
-//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--min-confidence LEVEL] [--computer NAME]
-//                [--utc-offset ±HH:MM] PATH...
+//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--min-confidence LEVEL] [--since TIME]
+//                [--until TIME] [--computer NAME] [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
 //   kbmatch lint [--signatures DIR] [--drafted]
 //   kbmatch draft [--format yaml|json] [--output DIR] ARTICLE...
@@ -85,6 +85,7 @@ struct ScanArgs {
   std::string signatures;
   bool drafted = false;
   std::string min_confidence = "low";
+  std::string since, until;
   std::string computer;
   std::size_t max_evidence = 5;
   std::string utc_offset;
@@ -104,6 +105,8 @@ int run_scan(const ScanArgs& args) {
   const auto inputs = expand_inputs(args.paths, diags, failed);
   ScanOptions options{args.max_evidence, args.computer, std::nullopt};
   if (!args.utc_offset.empty()) options.utc_offset_seconds = parse_utc_offset(args.utc_offset);
+  if (!args.since.empty()) options.since = parse_time_bound(args.since);
+  if (!args.until.empty()) options.until = parse_time_bound(args.until);
   Scanner scanner(rules, options, diags);
   bool explicit_failure = !failed.empty();
   for (const auto& input : inputs) {
@@ -121,6 +124,7 @@ int run_scan(const ScanArgs& args) {
     stats.failed_files += f.failed;
   }
   stats.symptom_hits = scanner.symptom_hits();
+  stats.outside_window = scanner.outside_window();
 
   std::unique_ptr<Report> report = args.format == "json" ? make_json_report(std::cout) : make_text_report(std::cout);
   // Findings below --min-confidence are left out of the report and of the exit status.
@@ -251,6 +255,13 @@ int main(int argc, char** argv) {
       ->add_option("--min-confidence", scan.min_confidence,
                    "Report only findings at this confidence or above; the exit status follows (default: low)")
       ->check(CLI::IsMember({"low", "medium", "high"}));
+  const auto time_bound = [](const std::string& v) {
+    return parse_time_bound(v) ? std::string() : std::string("not a time like 2001-03-14T07:00:00Z or 2001-03-14");
+  };
+  scan_cmd->add_option("--since", scan.since, "Scan only events at or after this time (ISO 8601; no zone = local)")
+      ->check(time_bound);
+  scan_cmd->add_option("--until", scan.until, "Scan only events before this time (ISO 8601; no zone = local)")
+      ->check(time_bound);
   scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));

@@ -587,3 +587,20 @@ TEST_CASE("scan --min-confidence: findings below it are left out, and the exit s
   CHECK(leads["findings"][0]["article"] == "Q292041");
   CHECK(run("scan --min-confidence certain samples/Q257647").status == 2);
 }
+
+TEST_CASE("scan --since/--until: only events inside the window are scanned, the others counted", "[cli]") {
+  const json all = scan_json("samples/Q216793/wevtutil-xml", 1);
+  CHECK(all["stats"]["outside_window"] == 0);
+  CHECK(all["findings"][0]["confidence"] == "high");
+  // From 09:00 UTC on, the JET 30 of 07:07 is left out: the picture is no longer whole.
+  const json late = scan_json("--since 2001-03-14T09:00:00Z samples/Q216793/wevtutil-xml", 1);
+  CHECK(late["stats"]["events"] == all["stats"]["events"]);
+  CHECK(late["stats"]["outside_window"] == 47);
+  REQUIRE(late["findings"].size() == 1);
+  CHECK(late["findings"][0]["confidence"] == "medium");
+  CHECK(late["findings"][0]["first_seen"] == "2001-03-14T09:00:08Z");
+  // An empty window finds nothing; a bound that is no time is a usage error.
+  const json none = scan_json("--until 2001-03-14T00:00:00Z samples/Q216793/wevtutil-xml", 0);
+  CHECK(none["stats"]["outside_window"] == all["stats"]["events"]);
+  CHECK(run("scan --since yesterday samples/Q216793/wevtutil-xml").status == 2);
+}

@@ -75,6 +75,7 @@ struct ScanStats {
   std::uint64_t files = 0;
   std::uint64_t events = 0;
   std::uint64_t skipped = 0;
+  std::uint64_t outside_window = 0;  // read but left out by --since/--until
   std::uint64_t failed_files = 0;
   std::uint64_t symptom_hits = 0;
   std::vector<FileStats> per_file;

@@ -35,7 +35,15 @@ struct ScanOptions {
   // are converted to UTC before correlation and in the evidence, so they line up with Event XML.
   // Unset, times are compared as written.
   std::optional<std::int64_t> utc_offset_seconds;
+  // Only events inside [since, until) are scanned; the others are counted (Scanner::outside_window).
+  // Both are put on the scan's timeline as event times are (local times moved to UTC with the
+  // offset when it is known, otherwise compared as written); events with no time are scanned.
+  std::optional<Timestamp> since, until;
 };
+
+// A --since/--until bound: ISO 8601 with 'Z' or an offset (UTC), without a zone (local time, as
+// text exports write it), or a date alone ("2001-03-14", its midnight, local). nullopt if invalid.
+std::optional<Timestamp> parse_time_bound(std::string_view text);
 
 // Parses an offset from UTC as "+HH:MM", "-HH:MM", "-HHMM", "-5" or "Z"; nullopt if invalid or
 // beyond ±14 h. Returns seconds.
@@ -59,6 +67,7 @@ class Scanner {
   void finish(FindingSink& sink);
 
   std::uint64_t symptom_hits() const;
+  std::uint64_t outside_window() const;  // events left out by ScanOptions::since/until
 
  private:
   struct State;

@@ -79,6 +79,7 @@ class JsonReport final : public Report {
     s["files"] = stats.files;
     s["events"] = stats.events;
     s["skipped"] = stats.skipped;
+    s["outside_window"] = stats.outside_window;
     s["failed_files"] = stats.failed_files;
     s["symptom_hits"] = stats.symptom_hits;
     s["per_file"] = json::array();

@@ -99,6 +99,7 @@ class TextReport final : public Report {
     for (const auto& d : diagnostics) errors += d.severity == Severity::error;
     out_ << "Scanned " << stats.files << " file(s): " << stats.events << " event(s) read, " << stats.skipped
          << " damaged record(s) skipped";
+    if (stats.outside_window != 0) out_ << ", " << stats.outside_window << " outside --since/--until";
     if (stats.failed_files != 0) out_ << ", " << stats.failed_files << " file(s) unreadable";
     out_ << ". " << (count_ == 0 ? "No known problem found" : std::to_string(count_) + " finding(s)") << ".\n";
     if (errors != 0) out_ << errors << " error(s) were reported on standard error.\n";

@@ -22,6 +22,7 @@
 #include "scan/network_snapshot.h"
 #include "scan/platform.h"
 #include "scan/trend.h"
+#include "util/civil_time.h"
 #include "util/text.h"
 
 namespace kbmatch {
@@ -213,6 +214,7 @@ struct Scanner::State {
   std::uint32_t last_group_file = 0;
   Group* last_group = nullptr;
   std::uint64_t hits = 0;
+  std::uint64_t outside_window = 0;  // events left out by options.since/until
   bool warned_regex = false;
 
   State(std::shared_ptr<const RuleSet> r, ScanOptions o, DiagnosticSink& d)
@@ -575,6 +577,16 @@ std::uint32_t Scanner::add_file(std::string display_name) {
 
 void Scanner::add_event(const Event& event) {
   const auto& compiled = state_->rules->compiled();
+  if ((state_->options.since || state_->options.until) && event.time.known()) {
+    const auto offset = state_->options.utc_offset_seconds;
+    const std::int64_t t = on_timeline(event.time, offset).micros;
+    const auto& since = state_->options.since;
+    const auto& until = state_->options.until;
+    if ((since && t < on_timeline(*since, offset).micros) || (until && t >= on_timeline(*until, offset).micros)) {
+      ++state_->outside_window;
+      return;
+    }
+  }
   if (!event.computer.empty() && event.origin.file < state_->files.size()) {
     // Remember every computer a file names, hits or not: it decides where unnamed files go.
     auto& file = state_->files[event.origin.file];
@@ -616,6 +628,15 @@ void Scanner::add_event(const Event& event) {
 
 std::uint64_t Scanner::symptom_hits() const {
   return state_->hits;
+}
+
+std::uint64_t Scanner::outside_window() const {
+  return state_->outside_window;
+}
+
+std::optional<Timestamp> parse_time_bound(std::string_view text) {
+  if (text.size() == 10) return detail::parse_iso8601(std::string(text) + "T00:00:00");
+  return detail::parse_iso8601(text);
 }
 
 void Scanner::finish(FindingSink& sink) {
