@@ -142,9 +142,7 @@ int run_scan(const ScanArgs& args) {
     }
   } counter;
   counter.next = report.get();
-  counter.at_least = args.min_confidence == "high" ? Confidence::high
-                     : args.min_confidence == "medium" ? Confidence::medium
-                                                        : Confidence::low;
+  counter.at_least = parse_confidence(args.min_confidence).value_or(Confidence::low);
   scanner.finish(counter);
   if (counter.below > 0) {
     diags.report(make_diagnostic(Severity::note, "N0405", "",

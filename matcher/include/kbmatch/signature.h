@@ -24,6 +24,7 @@ struct SourceLocation {
 
 enum class Confidence : std::uint8_t { low = 1, medium = 2, high = 3 };
 std::string_view confidence_name(Confidence c);
+std::optional<Confidence> parse_confidence(std::string_view name);  // "high", "medium", "low"
 
 // One test on an event's content.
 struct FieldTest {

@@ -91,7 +91,8 @@ std::string what_to_do(const Section& resolution) {
       R"(only intended to correct|additional testing|phone numbers|support costs|special cases|charges that are normally|file attributes|file dependencies|https?://|World Wide Web|For (?:additional|more) information|click the article number|Date\s+Time\s+Size|following article)",
       boost::regex::icase);
   static const boost::regex sentence_end(R"((?<=[.!?])\s+(?=[A-Z]))");
-  const std::string text = boost::regex_replace(resolution.joined(), boost::regex(R"(\s*[-=]{3,}\s*)"), " ");
+  static const boost::regex underline(R"(\s*[-=]{3,}\s*)");
+  const std::string text = boost::regex_replace(resolution.joined(), underline, " ");
   std::string out;
   boost::sregex_token_iterator it(text.begin(), text.end(), sentence_end, -1), end;
   for (; it != end && out.size() < 350; ++it) {

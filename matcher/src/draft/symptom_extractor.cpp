@@ -119,7 +119,8 @@ std::string hex_of(std::string_view data) {
   if (boost::regex_match(cleaned, words) && cleaned.find_first_not_of(" \t") != std::string::npos &&
       detail::trim(cleaned).size() > 8) {
     std::string out;
-    for (boost::sregex_iterator it(cleaned.begin(), cleaned.end(), boost::regex("[0-9a-fA-F]{8}")), end; it != end; ++it) {
+    static const boost::regex word(R"([0-9a-fA-F]{8})");
+    for (boost::sregex_iterator it(cleaned.begin(), cleaned.end(), word), end; it != end; ++it) {
       const std::string w = detail::to_lower(it->str());
       for (int i = 3; i >= 0; --i) out += w.substr(static_cast<std::size_t>(i) * 2, 2);
     }
@@ -303,7 +304,8 @@ void split_description(const std::string& description, std::vector<std::string>&
   auto keep = [&](std::size_t from, std::size_t to) {
     std::string_view piece = trim(std::string_view(description).substr(from, to - from));
     // A fragment is worth testing when it has a word of three letters or more.
-    const bool wordy = boost::regex_search(piece.begin(), piece.end(), boost::regex(R"([A-Za-z]{3,})"));
+    static const boost::regex word(R"([A-Za-z]{3,})");
+    const bool wordy = boost::regex_search(piece.begin(), piece.end(), word);
     if (wordy) fragments.emplace_back(piece);
   };
   for (boost::sregex_iterator it(description.begin(), description.end(), variable), end; it != end; ++it) {
@@ -463,7 +465,8 @@ std::vector<QuotedEvent> extract_events(const Article& article) {
             e.event_id = static_cast<std::uint32_t>(std::stoul(m[1].str()));
             b.has_id = true;
             const std::string more = m[2].str();
-            for (boost::sregex_iterator it(more.begin(), more.end(), boost::regex(R"(\d{1,5})")), end; it != end; ++it) {
+            static const boost::regex id(R"(\d{1,5})");
+            for (boost::sregex_iterator it(more.begin(), more.end(), id), end; it != end; ++it) {
               if (std::stoul(it->str()) <= 0xFFFF) b.other_ids.push_back(static_cast<std::uint32_t>(std::stoul(it->str())));
             }
             e.where = SourceLine{line.line, line.column + f.column, text.substr(f.column)};

@@ -214,11 +214,23 @@ struct Scanner::State {
   std::uint32_t last_group_file = 0;
   Group* last_group = nullptr;
   std::uint64_t hits = 0;
-  std::uint64_t outside_window = 0;  // events left out by options.since/until
+  std::uint64_t events_outside_window = 0;    // left out by options.since/until
+  std::optional<std::int64_t> since, until;  // the bounds on the timeline (microseconds)
   bool warned_regex = false;
 
   State(std::shared_ptr<const RuleSet> r, ScanOptions o, DiagnosticSink& d)
-      : rules(std::move(r)), options(std::move(o)), diagnostics(d) {}
+      : rules(std::move(r)), options(std::move(o)), diagnostics(d) {
+    // The --since/--until bounds on the timeline once, not per event.
+    if (options.since) since = on_timeline(*options.since, options.utc_offset_seconds).micros;
+    if (options.until) until = on_timeline(*options.until, options.utc_offset_seconds).micros;
+  }
+
+  // Whether an event lies outside [since, until); events with no time never do.
+  bool outside_window(const Event& e) const {
+    if ((!since && !until) || !e.time.known()) return false;
+    const std::int64_t t = on_timeline(e.time, options.utc_offset_seconds).micros;
+    return (since && t < *since) || (until && t >= *until);
+  }
 
   static std::string unnamed_key(std::uint32_t file) { return std::string(1, '\0') + std::to_string(file); }
 
@@ -577,15 +589,9 @@ std::uint32_t Scanner::add_file(std::string display_name) {
 
 void Scanner::add_event(const Event& event) {
   const auto& compiled = state_->rules->compiled();
-  if ((state_->options.since || state_->options.until) && event.time.known()) {
-    const auto offset = state_->options.utc_offset_seconds;
-    const std::int64_t t = on_timeline(event.time, offset).micros;
-    const auto& since = state_->options.since;
-    const auto& until = state_->options.until;
-    if ((since && t < on_timeline(*since, offset).micros) || (until && t >= on_timeline(*until, offset).micros)) {
-      ++state_->outside_window;
-      return;
-    }
+  if (state_->outside_window(event)) {
+    ++state_->events_outside_window;
+    return;
   }
   if (!event.computer.empty() && event.origin.file < state_->files.size()) {
     // Remember every computer a file names, hits or not: it decides where unnamed files go.
@@ -631,7 +637,7 @@ std::uint64_t Scanner::symptom_hits() const {
 }
 
 std::uint64_t Scanner::outside_window() const {
-  return state_->outside_window;
+  return state_->events_outside_window;
 }
 
 std::optional<Timestamp> parse_time_bound(std::string_view text) {

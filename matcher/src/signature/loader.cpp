@@ -18,6 +18,13 @@
 
 namespace kbmatch {
 
+std::optional<Confidence> parse_confidence(std::string_view name) {
+  if (name == "high") return Confidence::high;
+  if (name == "medium") return Confidence::medium;
+  if (name == "low") return Confidence::low;
+  return std::nullopt;
+}
+
 std::string_view confidence_name(Confidence c) {
   switch (c) {
     case Confidence::low: return "low";
@@ -492,13 +499,6 @@ class Loader {
       }
     }
     s.applies_to = std::move(a);
-  }
-
-  static std::optional<Confidence> parse_confidence(std::string_view v) {
-    if (v == "high") return Confidence::high;
-    if (v == "medium") return Confidence::medium;
-    if (v == "low") return Confidence::low;
-    return std::nullopt;
   }
 
   void read_crash(const YAML::Node& n, SymptomSpec& sym) {
