@@ -1,7 +1,8 @@
 // kbmatch: the command line.
 //
-//   kbmatch scan [--format text|json] [--signatures DIR] [--drafted] [--min-confidence LEVEL] [--since TIME]
-//                [--until TIME] [--computer NAME] [--utc-offset ±HH:MM] PATH...
+//   kbmatch scan [--format text|json|jsonl] [--signatures DIR] [--drafted] [--min-confidence LEVEL]
+//                [--since TIME] [--until TIME] [--state FILE [--retention DAYS]] [--computer NAME]
+//                [--utc-offset ±HH:MM] PATH...
 //   kbmatch events [--format jsonl] PATH...
 //   kbmatch lint [--signatures DIR] [--drafted]
 //   kbmatch draft [--format yaml|json] [--output DIR] ARTICLE...
@@ -22,6 +23,7 @@
 #include "kbmatch/report.h"
 #include "kbmatch/rule_set.h"
 #include "kbmatch/scanner.h"
+#include "kbmatch/state_file.h"
 
 namespace {
 
@@ -31,8 +33,8 @@ constexpr int exit_clean = 0;
 constexpr int exit_findings = 1;
 constexpr int exit_error = 2;
 
-// Prints diagnostics on stderr as they happen (file:line:col: severity[code]: message) and keeps
-// them for the JSON report.
+// Prints diagnostics on stderr as they happen (file:line:col: severity[code]: message), passes
+// them on to the report (the JSON Lines stream prints them then), and keeps them for its end.
 class StderrDiagnostics final : public DiagnosticSink {
  public:
   explicit StderrDiagnostics(bool quiet) : quiet_(quiet) {
@@ -53,13 +55,16 @@ class StderrDiagnostics final : public DiagnosticSink {
         case Severity::note: logger_->info(line); break;
       }
     }
+    if (report_ != nullptr) report_->on_diagnostic(d);
     items_.push_back(std::move(d));
   }
+  void forward_to(Report* report) { report_ = report; }
   const std::vector<Diagnostic>& items() const { return items_; }
   std::size_t errors() const { return errors_; }
 
  private:
   bool quiet_;
+  Report* report_ = nullptr;
   std::shared_ptr<spdlog::logger> logger_;
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
@@ -86,6 +91,8 @@ struct ScanArgs {
   bool drafted = false;
   std::string min_confidence = "low";
   std::string since, until;
+  std::string state;
+  double retention_days = 7;
   std::string computer;
   std::size_t max_evidence = 5;
   std::string utc_offset;
@@ -93,21 +100,49 @@ struct ScanArgs {
   std::vector<std::string> paths;
 };
 
+std::unique_ptr<Report> make_report(const std::string& format) {
+  if (format == "json") return make_json_report(std::cout);
+  if (format == "jsonl") return make_jsonl_report(std::cout);
+  return make_text_report(std::cout);
+}
+
 int run_scan(const ScanArgs& args) {
   StderrDiagnostics diags(args.quiet);
+  std::unique_ptr<Report> report = make_report(args.format);
+  diags.forward_to(report.get());
+  ScanStats stats;
+  // An error before anything was scanned: said on stderr (and in the report), exit status 2.
+  const auto refuse = [&](const std::string& code, const std::string& file, const std::string& message) {
+    diags.report(make_diagnostic(Severity::error, code, file, message));
+    report->finish(stats, diags.items());
+    return exit_error;
+  };
   std::shared_ptr<const RuleSet> rules;
   if (!load_signatures(args.signatures, args.drafted, diags, rules)) {
     std::cerr << "kbmatch: refusing to scan with broken signatures (see above)\n";
     return exit_error;
   }
-  ScanStats stats;
-  std::vector<FileStats> failed;
-  const auto inputs = expand_inputs(args.paths, diags, failed);
-  ScanOptions options{args.max_evidence, args.computer, std::nullopt};
+  ScanOptions options;
+  options.max_evidence = args.max_evidence;
+  options.default_computer = args.computer;
   if (!args.utc_offset.empty()) options.utc_offset_seconds = parse_utc_offset(args.utc_offset);
   if (!args.since.empty()) options.since = parse_time_bound(args.since);
   if (!args.until.empty()) options.until = parse_time_bound(args.until);
+  options.incremental = !args.state.empty();
+  options.retention_seconds = static_cast<std::int64_t>(args.retention_days * 86400);
   Scanner scanner(rules, options, diags);
+  // The state of the previous batches: locked for this run, read before any input.
+  std::unique_ptr<StateFile> state;
+  if (!args.state.empty()) {
+    try {
+      state = std::make_unique<StateFile>(args.state);
+      if (auto saved = state->load()) scanner.restore_state(*saved);
+    } catch (const std::exception& e) {
+      return refuse("E0601", args.state, e.what());
+    }
+  }
+  std::vector<FileStats> failed;
+  const auto inputs = expand_inputs(args.paths, diags, failed);
   bool explicit_failure = !failed.empty();
   for (const auto& input : inputs) {
     const std::uint32_t index = scanner.add_file(input.path);
@@ -125,8 +160,8 @@ int run_scan(const ScanArgs& args) {
   }
   stats.symptom_hits = scanner.symptom_hits();
   stats.outside_window = scanner.outside_window();
+  stats.duplicates = scanner.duplicates();
 
-  std::unique_ptr<Report> report = args.format == "json" ? make_json_report(std::cout) : make_text_report(std::cout);
   // Findings below --min-confidence are left out of the report and of the exit status.
   struct Counter final : FindingSink {
     FindingSink* next = nullptr;
@@ -149,8 +184,20 @@ int run_scan(const ScanArgs& args) {
                                  std::to_string(counter.below) + " finding(s) below --min-confidence " +
                                      args.min_confidence + " left out"));
   }
+  // Saved after the findings are out: a run killed before this line is run again whole, and its
+  // findings come again with the same incident ids (at least once, never lost).
+  bool state_failed = false;
+  if (state) {
+    try {
+      state->save(scanner.save_state());
+    } catch (const std::exception& e) {
+      state_failed = true;
+      diags.report(make_diagnostic(Severity::error, "E0602", args.state, e.what()));
+    }
+  }
   report->finish(stats, diags.items());
   std::cout.flush();
+  if (state_failed) return exit_error;
   if (counter.n > 0) return exit_findings;
   if (explicit_failure || stats.files == 0) return exit_error;
   return exit_clean;
@@ -245,7 +292,8 @@ int main(int argc, char** argv) {
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand("scan", "Scan log exports and report matching KB articles");
-  scan_cmd->add_option("--format", scan.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  scan_cmd->add_option("--format", scan.format, "Output format (jsonl: a JSON object per line, for pipelines)")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
   scan_cmd->add_option("--signatures", scan.signatures, "Signature directory (default: the built-in curated set)");
   scan_cmd->add_flag("--drafted", scan.drafted,
                      "Also use the built-in library drafted from KB articles (unreviewed; medium confidence at most)");
@@ -260,6 +308,15 @@ int main(int argc, char** argv) {
       ->check(time_bound);
   scan_cmd->add_option("--until", scan.until, "Scan only events before this time (ISO 8601; no zone = local)")
       ->check(time_bound);
+  scan_cmd->add_option("--state", scan.state,
+                       "Scan in batches: go on from the correlation state FILE holds (created at the first run), "
+                       "count no event twice, report each incident once (again when a batch extends it), and "
+                       "save the state back");
+  scan_cmd
+      ->add_option("--retention", scan.retention_days,
+                   "With --state: how many days of hits the state keeps before each computer's latest event "
+                   "(default: 7)")
+      ->check(CLI::Range(0.01, 3650.0));
   scan_cmd->add_option("--computer", scan.computer, "Computer name for inputs that name none (e.g. Vista CSV exports)");
   scan_cmd->add_option("--max-evidence", scan.max_evidence, "Evidence lines shown per symptom")
       ->check(CLI::Range(1, 1000));

@@ -325,7 +325,7 @@ TEST_CASE("computers are kept apart, and names are compared sensibly", "[scanner
 TEST_CASE("the default computer names files that name none", "[scanner]") {
   auto r = rules();
   DiagnosticList diags;
-  Scanner scanner(r, ScanOptions{5, "DHCPSRV01", std::nullopt}, diags);
+  Scanner scanner(r, ScanOptions{5, "DHCPSRV01", std::nullopt, std::nullopt, std::nullopt}, diags);
   const auto file = scanner.add_file("System.csv");
   Event e = db_error(at(0), "");
   e.origin.file = file;

@@ -42,6 +42,15 @@ struct SymptomCount {
 inline constexpr std::string_view unknown_computer = "(unknown)";
 
 struct Finding {
+  // Which occurrence of the problem this is: article, computer key and first time seen,
+  // "Q216793/dhcpsrv01/2001-03-14T07:07:01Z" ("untimed" when no hit has a time). With --state
+  // it stays the same while later batches extend the incident; `update` then says this finding
+  // revises one reported by an earlier run.
+  std::string incident;
+  bool update = false;
+  // With --state: an incident reported by an earlier run is withdrawn, because a later batch
+  // showed the computer runs a system the article does not apply to (`why` says which).
+  bool retracted = false;
   std::string article;
   std::string title;
   std::string status;  // curated / draft
@@ -76,6 +85,7 @@ struct ScanStats {
   std::uint64_t events = 0;
   std::uint64_t skipped = 0;
   std::uint64_t outside_window = 0;  // read but left out by --since/--until
+  std::uint64_t duplicates = 0;      // read but already counted by this or an earlier run (--state)
   std::uint64_t failed_files = 0;
   std::uint64_t symptom_hits = 0;
   std::vector<FileStats> per_file;

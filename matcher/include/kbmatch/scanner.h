@@ -39,6 +39,14 @@ struct ScanOptions {
   // Both are put on the scan's timeline as event times are (local times moved to UTC with the
   // offset when it is known, otherwise compared as written); events with no time are scanned.
   std::optional<Timestamp> since, until;
+  // Scanning in batches with a saved state (--state): an event already counted (same computer,
+  // log and record number; or same computer, time and content where there is no record number)
+  // is not counted again, and a finding is reported once per incident (see Finding::incident):
+  // again only when a later batch extends it (later last_seen or higher confidence).
+  bool incremental = false;
+  // How far back a saved state keeps hits and samples, counted from each computer's latest time:
+  // correlation across batches looks back this far (one scan of everything looks back without limit).
+  std::int64_t retention_seconds = 7 * 24 * 3600;
 };
 
 // A --since/--until bound: ISO 8601 with 'Z' or an offset (UTC), without a zone (local time, as
@@ -62,12 +70,24 @@ class Scanner {
   // Tests one event. Cheap for events no symptom is keyed on (one hash lookup).
   void add_event(const Event& event);
 
-  // Correlates everything added so far and pushes the findings, ordered by computer, then by
-  // confidence (highest first), then article.
+  // Correlates everything added so far and pushes the findings, computer by computer as each is
+  // correlated (by computer name), then by confidence (highest first), then article. With
+  // ScanOptions::incremental, only new incidents and incidents this run extends are pushed.
   void finish(FindingSink& sink);
+
+  // A scan in batches (--state). restore_state() goes on from what save_state() of the previous
+  // run returned: its timelines (hits, counter series, network snapshots, platforms), the events it
+  // counted and the incidents it reported. Call it before the first add_event(); call
+  // save_state() after finish(). Hits and samples older than ScanOptions::retention_seconds
+  // before their computer's latest time are not saved. restore_state() throws std::runtime_error
+  // saying what is wrong when the text is not a state this version of kbmatch wrote; hits of
+  // symptoms the current signatures no longer have are dropped with a note.
+  void restore_state(std::string_view saved);
+  std::string save_state() const;
 
   std::uint64_t symptom_hits() const;
   std::uint64_t outside_window() const;  // events left out by ScanOptions::since/until
+  std::uint64_t duplicates() const;      // events already counted (ScanOptions::incremental)
 
  private:
   struct State;

@@ -1,4 +1,5 @@
-// JSON printers: the findings report and the normalized-event lines. The field names here are a
+// JSON printers: the findings report, the JSON Lines stream for pipelines, and the
+// normalized-event lines. The field names here are a
 // contract with the pipelines that parse them (README, "JSON output").
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -36,6 +37,9 @@ json evidence_json(const Evidence& e) {
 
 json finding_json(const Finding& f) {
   json j;
+  j["incident"] = f.incident;
+  j["update"] = f.update;
+  j["retracted"] = f.retracted;
   j["article"] = f.article;
   j["title"] = f.title;
   j["status"] = f.status;
@@ -68,6 +72,31 @@ json finding_json(const Finding& f) {
   return j;
 }
 
+json stats_json(const ScanStats& stats) {
+  json s;
+  s["files"] = stats.files;
+  s["events"] = stats.events;
+  s["skipped"] = stats.skipped;
+  s["outside_window"] = stats.outside_window;
+  s["duplicates"] = stats.duplicates;
+  s["failed_files"] = stats.failed_files;
+  s["symptom_hits"] = stats.symptom_hits;
+  s["per_file"] = json::array();
+  for (const auto& f : stats.per_file) {
+    s["per_file"].push_back(
+        {{"file", f.name}, {"format", f.format}, {"events", f.events}, {"skipped", f.skipped}, {"failed", f.failed}});
+  }
+  return s;
+}
+
+json diagnostic_json(const Diagnostic& d) {
+  json dj{{"severity", severity_name(d.severity)}, {"code", d.code}, {"file", d.file}, {"message", d.message}};
+  if (d.line != 0) dj["line"] = d.line;
+  if (d.column != 0) dj["column"] = d.column;
+  if (d.line == 0 && d.offset != 0) dj["offset"] = d.offset;
+  return dj;
+}
+
 class JsonReport final : public Report {
  public:
   explicit JsonReport(std::ostream& out) : out_(out) {}
@@ -75,33 +104,48 @@ class JsonReport final : public Report {
   void finish(const ScanStats& stats, const std::vector<Diagnostic>& diagnostics) override {
     json j;
     j["findings"] = std::move(findings_);
-    json s;
-    s["files"] = stats.files;
-    s["events"] = stats.events;
-    s["skipped"] = stats.skipped;
-    s["outside_window"] = stats.outside_window;
-    s["failed_files"] = stats.failed_files;
-    s["symptom_hits"] = stats.symptom_hits;
-    s["per_file"] = json::array();
-    for (const auto& f : stats.per_file) {
-      s["per_file"].push_back(
-          {{"file", f.name}, {"format", f.format}, {"events", f.events}, {"skipped", f.skipped}, {"failed", f.failed}});
-    }
-    j["stats"] = std::move(s);
+    j["stats"] = stats_json(stats);
     j["diagnostics"] = json::array();
-    for (const auto& d : diagnostics) {
-      json dj{{"severity", severity_name(d.severity)}, {"code", d.code}, {"file", d.file}, {"message", d.message}};
-      if (d.line != 0) dj["line"] = d.line;
-      if (d.column != 0) dj["column"] = d.column;
-      if (d.line == 0 && d.offset != 0) dj["offset"] = d.offset;
-      j["diagnostics"].push_back(std::move(dj));
-    }
+    for (const auto& d : diagnostics) j["diagnostics"].push_back(diagnostic_json(d));
     out_ << dump(j) << '\n';
   }
 
  private:
   std::ostream& out_;
   json findings_ = json::array();
+};
+
+// Each line goes out whole and flushed, so a pipeline reading the stream never sees half a line
+// and gets each finding as soon as it is final.
+class JsonlReport final : public Report {
+ public:
+  explicit JsonlReport(std::ostream& out) : out_(out) {}
+  void on_finding(const Finding& f) override {
+    ++findings_;
+    updates_ += f.update;
+    write("finding", finding_json(f));
+  }
+  void on_diagnostic(const Diagnostic& d) override { write("diagnostic", diagnostic_json(d)); }
+  void finish(const ScanStats& stats, const std::vector<Diagnostic>& diagnostics) override {
+    std::size_t by_severity[3] = {0, 0, 0};
+    for (const auto& d : diagnostics) ++by_severity[static_cast<int>(d.severity)];
+    write("summary", json{{"findings", findings_},
+                          {"updates", updates_},
+                          {"diagnostics", {{"error", by_severity[2]}, {"warning", by_severity[1]}, {"note", by_severity[0]}}},
+                          {"stats", stats_json(stats)}});
+  }
+
+ private:
+  // "type" and "schema_version" first, so a reader can dispatch before parsing the rest.
+  void write(std::string_view type, const json& fields) {
+    const std::string rest = dump(fields);  // an object: "{...}"
+    out_ << "{\"type\":\"" << type << "\",\"schema_version\":" << jsonl_schema_version
+         << (rest.size() > 2 ? "," : "") << std::string_view(rest).substr(1) << '\n';
+    out_.flush();
+  }
+
+  std::ostream& out_;
+  std::size_t findings_ = 0, updates_ = 0;
 };
 
 json crash_json(const CrashFacts& c) {
@@ -137,6 +181,10 @@ std::string_view record_kind_name(Event::Kind kind) {
 
 std::unique_ptr<Report> make_json_report(std::ostream& out) {
   return std::make_unique<JsonReport>(out);
+}
+
+std::unique_ptr<Report> make_jsonl_report(std::ostream& out) {
+  return std::make_unique<JsonlReport>(out);
 }
 
 std::string event_to_json_line(const Event& e, const std::string& file_name) {

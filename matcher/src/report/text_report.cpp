@@ -42,7 +42,8 @@ class TextReport final : public Report {
     ++count_;
     out_ << f.computer << ": " << f.article << " (" << confidence_name(f.confidence) << " confidence";
     if (f.status == "draft") out_ << ", drafted signature";
-    out_ << ")\n  " << f.title << "\n";
+    out_ << ")" << (f.retracted ? ", WITHDRAWN" : "") << (f.update ? ", update of incident " + f.incident : "") << "\n  "
+         << f.title << "\n";
     if (f.computer == unknown_computer) out_ << "  (the logs name no computer; name it with --computer NAME)\n";
     if (!f.why.empty()) {
       out_ << "  Why:\n";
@@ -100,6 +101,7 @@ class TextReport final : public Report {
     out_ << "Scanned " << stats.files << " file(s): " << stats.events << " event(s) read, " << stats.skipped
          << " damaged record(s) skipped";
     if (stats.outside_window != 0) out_ << ", " << stats.outside_window << " outside --since/--until";
+    if (stats.duplicates != 0) out_ << ", " << stats.duplicates << " already counted";
     if (stats.failed_files != 0) out_ << ", " << stats.failed_files << " file(s) unreadable";
     out_ << ". " << (count_ == 0 ? "No known problem found" : std::to_string(count_) + " finding(s)") << ".\n";
     if (errors != 0) out_ << errors << " error(s) were reported on standard error.\n";

@@ -62,7 +62,8 @@ bool NetworkSnapshot::add(const NetworkFact& fact, Evidence where) {
       where.text = std::string(fact.persistent ? "persistent route " : "route ") + fact.address + " mask " + fact.mask +
                    " gateway " + fact.gateway + (fact.interface.empty() ? "" : " interface " + fact.interface) +
                    " metric " + std::to_string(fact.metric);
-      return insert(Route{*dest, *mask, parse_ipv4(fact.interface), fact.gateway, fact.persistent, std::move(where)});
+      return insert(Route{*dest, *mask, parse_ipv4(fact.interface), fact.gateway, fact.persistent, fact.metric,
+                          std::move(where)});
     }
     case NetworkFact::Kind::none: break;
   }
@@ -73,6 +74,35 @@ void NetworkSnapshot::merge(const NetworkSnapshot& other) {
   has_configuration_ = has_configuration_ || other.has_configuration_;
   for (const auto& a : other.addresses_) insert(a);
   for (const auto& r : other.routes_) insert(r);
+}
+
+std::vector<std::pair<NetworkFact, Evidence>> NetworkSnapshot::facts() const {
+  std::vector<std::pair<NetworkFact, Evidence>> out;
+  if (has_configuration_) {
+    NetworkFact f;
+    f.kind = NetworkFact::Kind::configuration;
+    out.emplace_back(std::move(f), Evidence{});
+  }
+  for (const auto& a : addresses_) {
+    NetworkFact f;
+    f.kind = NetworkFact::Kind::address;
+    f.adapter = a.adapter;
+    f.address = dotted(a.ip);
+    if (a.mask != 0) f.mask = dotted(a.mask);
+    out.emplace_back(std::move(f), a.evidence);
+  }
+  for (const auto& r : routes_) {
+    NetworkFact f;
+    f.kind = NetworkFact::Kind::route;
+    f.address = dotted(r.destination);
+    f.mask = dotted(r.mask);
+    f.gateway = r.gateway;
+    if (r.interface) f.interface = dotted(*r.interface);
+    f.metric = r.metric;
+    f.persistent = r.persistent;
+    out.emplace_back(std::move(f), r.evidence);
+  }
+  return out;
 }
 
 bool NetworkSnapshot::insert(Address a) {

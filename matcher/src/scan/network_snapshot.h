@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "kbmatch/event.h"
@@ -39,6 +40,10 @@ class NetworkSnapshot {
   // Adds every fact of `other` (another file of the same computer).
   void merge(const NetworkSnapshot& other);
 
+  // Every fact it holds, with where it was read, in the order read: add() of each rebuilds an
+  // equal snapshot (how a scan's saved state keeps it).
+  std::vector<std::pair<NetworkFact, Evidence>> facts() const;
+
   bool empty() const { return addresses_.empty() && routes_.empty() && !has_configuration_; }
 
   // Beyond this many addresses plus routes per computer, facts are dropped (with one note from
@@ -56,6 +61,7 @@ class NetworkSnapshot {
     std::optional<std::uint32_t> interface;
     std::string gateway;
     bool persistent = false;
+    std::uint32_t metric = 0;
     Evidence evidence;
   };
 

@@ -16,11 +16,12 @@
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "compile/compiled_rules.h"
-#include "scan/correlation.h"
-#include "scan/network_snapshot.h"
-#include "scan/platform.h"
+#include "scan/computer_timeline.h"
+#include "scan/saved_state.h"
+#include "scan/seen_events.h"
 #include "scan/trend.h"
 #include "util/civil_time.h"
 #include "util/text.h"
@@ -33,10 +34,6 @@ using detail::Hit;
 constexpr std::size_t max_stored_evidence = 2000;  // per symptom and computer
 constexpr std::size_t max_evidence_text = 240;
 constexpr std::uint32_t no_evidence = std::numeric_limits<std::uint32_t>::max();
-// Samples kept per counter series. A week of 15-second samples is 40,320; past the cap every
-// other sample is dropped and the series keeps one in two (then four, ...) of those to come, so
-// a trend of hours is still seen while memory stays bounded whatever the log's length.
-constexpr std::size_t max_series_samples = 8192;
 
 // The part of a counter key (make_counter_key) before its NUL: the lower-case object.
 std::string_view object_part(std::string_view counter_key) {
@@ -156,44 +153,9 @@ std::optional<std::int64_t> parse_utc_offset(std::string_view text) {
 }
 
 struct Scanner::State {
-  // One counter series of one computer: the samples some trend symptom reads.
-  struct Sample {
-    std::int64_t micros;
-    double value;
-    std::uint64_t line;
-    std::uint32_t file;
-    Timestamp::Zone zone;
-  };
-  struct CounterSeries {
-    std::string counter_key;  // make_counter_key(object, counter)
-    std::string object, instance, counter;
-    std::vector<Sample> samples;
-    std::uint32_t stride = 1;  // keep one sample in `stride` (grows as the cap is reached)
-    std::uint32_t arrivals = 0;
-
-    void add(const Sample& s) {
-      if (arrivals++ % stride != 0) return;
-      if (samples.size() == max_series_samples) {
-        for (std::size_t k = 0; k < samples.size() / 2; ++k) samples[k] = samples[2 * k];
-        samples.resize(samples.size() / 2);
-        stride *= 2;
-      }
-      samples.push_back(s);
-    }
-  };
-  struct Group {
-    std::string display;
-    // symptom (global index) → hits, in arrival order until finish() sorts them
-    std::unordered_map<std::uint32_t, std::vector<Hit>> series;
-    // series key (counter key, NUL, lower-case instance) → samples
-    std::unordered_map<std::string, CounterSeries> counters;
-    // lower-case object, NUL, lower-case instance → its "ID Process" values where they change
-    std::unordered_map<std::string, std::vector<Sample>> process_ids;
-    detail::NetworkSnapshot network;
-    bool network_full = false;
-    std::optional<detail::PlatformFact> platform;
-    std::map<std::int64_t, std::string> stated_offsets;  // offset from counter log headers → a file saying it
-  };
+  using Sample = detail::Sample;
+  using CounterSeries = detail::CounterSeries;
+  using Group = detail::ComputerTimeline;
   struct FileInfo {
     std::string name;
     std::map<std::string, std::string> computers;  // key → first spelling
@@ -214,6 +176,12 @@ struct Scanner::State {
   std::uint32_t last_group_file = 0;
   Group* last_group = nullptr;
   std::uint64_t hits = 0;
+  // --state (ScanOptions::incremental): the events already counted, and the current event's verdict
+  // on its content (decided at its first hit, so an event hitting two symptoms counts once).
+  detail::SeenEvents seen;
+  std::uint64_t duplicate_events = 0;
+  enum class Content : std::uint8_t { unchecked, fresh, repeated } content = Content::unchecked;
+  std::string seen_computer, seen_key;  // the last raw computer name and its key
   std::uint64_t events_outside_window = 0;    // left out by options.since/until
   std::optional<std::int64_t> since, until;  // the bounds on the timeline (microseconds)
   bool warned_regex = false;
@@ -276,7 +244,23 @@ struct Scanner::State {
     return static_cast<std::uint32_t>(evidence.size() - 1);
   }
 
+  // The grouping key of an event's computer ("" when it names none), cached for runs of events.
+  const std::string& seen_key_of(const Event& e) {
+    if (e.computer != seen_computer || (seen_key.empty() && !e.computer.empty())) {
+      seen_computer = e.computer;
+      seen_key = detail::trim(e.computer).empty() ? std::string() : computer_key(e.computer);
+    }
+    return seen_key;
+  }
+
   void record_hit(std::uint32_t symptom, const Event& e) {
+    if (options.incremental && !e.has_record) {
+      if (content == Content::unchecked) {
+        content = seen.add_content(seen_key_of(e), e) ? Content::fresh : Content::repeated;
+        if (content == Content::repeated) ++duplicate_events;
+      }
+      if (content == Content::repeated) return;
+    }
     ++hits;
     auto& series = group_of(e).series[symptom];
     std::uint32_t ev = no_evidence;
@@ -338,7 +322,7 @@ struct Scanner::State {
       instance_key(object_part(scratch.key), s.instance, series_key);
       auto& ids = g.process_ids[series_key];
       // Only changes matter (and the first value); a PID repeats every sample.
-      if ((ids.empty() || ids.back().value != s.value) && ids.size() < max_series_samples) ids.push_back(sample);
+      if ((ids.empty() || ids.back().value != s.value) && ids.size() < detail::max_series_samples) ids.push_back(sample);
       return;
     }
     instance_key(scratch.key, s.instance, series_key);
@@ -375,7 +359,7 @@ struct Scanner::State {
   void resolve_unnamed() {
     std::set<std::string> named;
     for (const auto& [key, g] : groups) {
-      if (!key.empty() && key[0] != '\0') named.insert(key);
+      if (!key.empty() && key[0] != '\0' && key != unknown_computer) named.insert(key);
     }
     for (const auto& f : files) {
       for (const auto& [key, spelling] : f.computers) named.insert(key);
@@ -384,45 +368,56 @@ struct Scanner::State {
     for (const auto& [key, g] : groups) {
       if (!key.empty() && key[0] == '\0') unnamed.push_back(key);
     }
+    const auto target_of = [&](std::size_t file) -> std::pair<std::string, std::string> {
+      if (file < files.size() && files[file].computers.size() == 1) return *files[file].computers.begin();
+      if (!options.default_computer.empty()) return {computer_key(options.default_computer), options.default_computer};
+      if (named.size() == 1) return {*named.begin(), ""};
+      return {std::string(unknown_computer), std::string(unknown_computer)};
+    };
     for (const auto& key : unnamed) {
-      const auto file = static_cast<std::size_t>(std::stoul(key.substr(1)));
-      std::string target;
-      std::string display;
-      if (file < files.size() && files[file].computers.size() == 1) {
-        target = files[file].computers.begin()->first;
-        display = files[file].computers.begin()->second;
-      } else if (!options.default_computer.empty()) {
-        target = computer_key(options.default_computer);
-        display = options.default_computer;
-      } else if (named.size() == 1) {
-        target = *named.begin();
-      } else {
-        target = unknown_computer;
-        display = unknown_computer;
-      }
-      Group moved = std::move(groups[key]);
-      groups.erase(key);
-      Group& g = groups[target];
-      if (g.display.empty()) g.display = display;
-      for (auto& [sym, hits_of] : moved.series) {
-        auto& dst = g.series[sym];
-        dst.insert(dst.end(), hits_of.begin(), hits_of.end());
-      }
-      for (auto& [k, series] : moved.counters) {
-        auto [it, fresh] = g.counters.emplace(k, std::move(series));
-        if (!fresh) {
-          for (const auto& x : series.samples) it->second.add(x);
-        }
-      }
-      for (auto& [k, ids] : moved.process_ids) {
-        auto& dst = g.process_ids[k];
-        dst.insert(dst.end(), ids.begin(), ids.end());
-      }
-      g.network.merge(moved.network);
-      if (moved.platform && (!g.platform || moved.platform->better_than(*g.platform))) g.platform = moved.platform;
-      g.stated_offsets.insert(moved.stated_offsets.begin(), moved.stated_offsets.end());
+      const auto [target, display] = target_of(static_cast<std::size_t>(std::stoul(key.substr(1))));
+      merge_group(key, target, display);
+    }
+    // In batches, what an earlier batch could only put on "(unknown)" joins the computer a later
+    // one names, as it would have in one scan; its incidents go along, so their next report is an
+    // update of the same incident, now with the computer's name.
+    if (options.incremental && groups.count(std::string(unknown_computer)) && options.default_computer.empty() &&
+        named.size() == 1) {
+      merge_group(std::string(unknown_computer), *named.begin(), "");
     }
     last_group = nullptr;  // the map's nodes moved
+  }
+
+  void merge_group(const std::string& from, const std::string& to, const std::string& display) {
+    Group moved = std::move(groups[from]);
+    groups.erase(from);
+    Group& g = groups[to];
+    if (g.display.empty()) g.display = display;
+    for (auto& [sym, hits_of] : moved.series) {
+      auto& dst = g.series[sym];
+      dst.insert(dst.end(), hits_of.begin(), hits_of.end());
+    }
+    for (auto& [k, series] : moved.counters) {
+      auto [it, fresh] = g.counters.emplace(k, std::move(series));
+      if (!fresh) {
+        for (const auto& x : series.samples) it->second.add(x);
+      }
+    }
+    for (auto& [k, ids] : moved.process_ids) {
+      auto& dst = g.process_ids[k];
+      dst.insert(dst.end(), ids.begin(), ids.end());
+    }
+    g.network.merge(moved.network);
+    if (moved.platform && (!g.platform || moved.platform->better_than(*g.platform))) g.platform = moved.platform;
+    g.stated_offsets.insert(moved.stated_offsets.begin(), moved.stated_offsets.end());
+    for (auto& [article, incidents] : moved.incidents) {
+      for (auto& inc : incidents) inc.renamed = true;
+      auto& dst = g.incidents[article];
+      dst.insert(dst.begin(), incidents.begin(), incidents.end());
+    }
+    g.latest = std::max(g.latest, moved.latest);
+    if (moved.latest_read && (!g.latest_read || g.latest_read->micros < moved.latest_read->micros))
+      g.latest_read = moved.latest_read;
   }
 
   // The offset that puts this computer's local times on UTC: --utc-offset, or the one its counter
@@ -447,7 +442,9 @@ struct Scanner::State {
 
   // Trend symptoms: one hit per series whose samples show the trend, spanning its window, with the
   // window's first and last samples as evidence.
-  void derive_trends(Group& g, std::optional<std::int64_t> offset) {
+  using DerivedHits = std::unordered_map<std::uint32_t, std::vector<Hit>>;
+
+  void derive_trends(Group& g, std::optional<std::int64_t> offset, DerivedHits& derived) {
     const auto& compiled = rules->compiled();
     for (auto& [key, series] : g.counters) {
       const auto wanted = compiled.trends_by_counter.find(series.counter_key);
@@ -500,7 +497,7 @@ struct Scanner::State {
         };
         const std::uint32_t first = store_evidence(line(a, "start of " + summary));
         store_evidence(line(b, "end of the " + what));
-        g.series[sym].push_back(Hit{a.micros, b.micros, first, 2, a.zone});
+        derived[sym].push_back(Hit{a.micros, b.micros, first, 2, a.zone});
       }
     }
   }
@@ -528,7 +525,7 @@ struct Scanner::State {
     return starts;
   }
 
-  void derive_network(Group& g) {
+  void derive_network(Group& g, DerivedHits& derived) {
     const auto& compiled = rules->compiled();
     for (const std::uint32_t sym : compiled.network_checks) {
       const auto& cs = compiled.symptoms[sym];
@@ -540,7 +537,7 @@ struct Scanner::State {
           e.symptom = spec.id;
           store_evidence(std::move(e));
         }
-        g.series[sym].push_back(Hit{detail::untimed, detail::untimed, first, static_cast<std::uint32_t>(lines.size()),
+        derived[sym].push_back(Hit{detail::untimed, detail::untimed, first, static_cast<std::uint32_t>(lines.size()),
                                     Timestamp::Zone::none});
       }
     }
@@ -575,6 +572,167 @@ struct Scanner::State {
     }
     return true;
   }
+
+  // The findings of one computer's timeline (see finish()).
+  std::vector<Finding> correlate(const std::string& key, Group& group) {
+    const auto& compiled = rules->compiled();
+    const auto offset = timeline_offset(key, group);
+    if (group.latest_read) group.latest = std::max(group.latest, on_timeline(*group.latest_read, offset).micros);
+    for (auto& [sym, hits_of] : group.series) {
+      for (Hit& h : hits_of) {
+        const Timestamp t = on_timeline({h.micros, h.zone}, offset);
+        h.end_micros += t.micros - h.micros;
+        h.micros = t.micros, h.zone = t.zone;
+        if (h.micros != detail::untimed) group.latest = std::max(group.latest, h.end_micros);
+      }
+      std::sort(hits_of.begin(), hits_of.end(), [](const Hit& a, const Hit& b) { return a.micros < b.micros; });
+    }
+    DerivedHits derived;
+    derive_trends(group, offset, derived);
+    derive_network(group, derived);
+    // Per signature: its symptoms' hits on this computer's timeline, sorted by time.
+    std::map<std::uint32_t, std::vector<std::vector<Hit>>> by_signature;
+    for (const DerivedHits* kind : {&group.series, &derived}) {
+      for (const auto& [sym, hits_of] : *kind) {
+        const auto& cs = compiled.symptoms[sym];
+        auto& per = by_signature[cs.signature];
+        per.resize(compiled.specs[cs.signature].symptoms.size());
+        per[cs.local].insert(per[cs.local].end(), hits_of.begin(), hits_of.end());
+      }
+    }
+    std::vector<Finding> findings;
+    for (auto& [sig, series] : by_signature) {
+      for (auto& hits_of : series) {
+        std::stable_sort(hits_of.begin(), hits_of.end(), [](const Hit& a, const Hit& b) { return a.micros < b.micros; });
+      }
+      const SignatureSpec& spec = compiled.specs[sig];
+      detail::Correlator correlator(spec, series);
+      const auto outcome = correlator.evaluate();
+      if (!outcome) continue;
+      Finding f;
+      f.article = spec.article;
+      f.title = spec.title;
+      f.status = spec.status;
+      f.confidence = outcome->rule->confidence;
+      f.why = outcome->rule->why;
+      f.computer = group.display.empty() ? key : group.display;
+      f.resolution = spec.resolution;
+      f.fix_files = spec.fix_files;
+      f.products = spec.products;
+      if (!gate(spec, group, f, offset)) {
+        if (retract_incident(group, f)) findings.push_back(std::move(f));
+        continue;
+      }
+      std::vector<Evidence> chosen;
+      bool have_first = false;
+      for (std::size_t local = 0; local < outcome->used.size(); ++local) {
+        const auto& idx = outcome->used[local];
+        if (idx.empty()) continue;
+        f.symptoms.push_back({spec.symptoms[local].id, spec.symptoms[local].description, idx.size()});
+        for (const std::uint32_t i : idx) {
+          const Hit& h = series[local][i];
+          if (h.micros == detail::untimed) continue;
+          if (!have_first || h.micros < f.first_seen.micros) f.first_seen = {h.micros, h.zone};
+          if (!have_first || h.end_micros > f.last_seen.micros) f.last_seen = {h.end_micros, h.zone};
+          have_first = true;
+        }
+        // Show the first occurrences and the last one: where it began and that it goes on.
+        const std::size_t max = std::max<std::size_t>(1, options.max_evidence);
+        for (std::size_t k = 0; k < idx.size(); ++k) {
+          const bool shown = idx.size() <= max || k + 1 < max || k + 1 == idx.size();
+          const Hit& h = series[local][idx[k]];
+          if (!shown || h.evidence == no_evidence) continue;
+          for (std::uint32_t e = h.evidence; e < h.evidence + h.evidence_count; ++e) {
+            chosen.push_back(evidence[e]);
+            chosen.back().time = on_timeline(chosen.back().time, offset);
+          }
+        }
+      }
+      // Untimed evidence (network snapshots) sorts first, in the order the checks gave it.
+      std::stable_sort(chosen.begin(), chosen.end(), [](const Evidence& a, const Evidence& b) {
+        const auto t = [](const Evidence& e) { return e.time.known() ? e.time.micros : detail::untimed; };
+        return t(a) < t(b);
+      });
+      // One line can support several symptoms (an address shows both multihomed and
+      // multiple_addresses); it is shown once, under the first.
+      std::vector<Evidence> shown;
+      for (auto& e : chosen) {
+        const bool seen_before = std::any_of(shown.begin(), shown.end(), [&](const Evidence& x) {
+          return x.file == e.file && x.line == e.line && x.record == e.record && x.time.micros == e.time.micros &&
+                 x.time.zone == e.time.zone && x.text == e.text;
+        });
+        if (!seen_before) shown.push_back(std::move(e));
+      }
+      f.evidence = std::move(shown);
+      if (settle_incident(key, group, f)) findings.push_back(std::move(f));
+    }
+    return findings;
+  }
+
+  // Names the finding's incident. Without --state every finding is a new incident. With it, a
+  // finding whose time span comes within the retention of an incident already reported for its
+  // article and computer is that incident (the latest such): reported again, as an update, only
+  // when it got later or stronger. Returns whether the finding is to be reported.
+  bool settle_incident(const std::string& key, Group& group, Finding& f) {
+    const std::string first = f.first_seen.known() ? format_timestamp(f.first_seen) : "untimed";
+    if (!options.incremental) {
+      f.incident = f.article + "/" + key + "/" + first;
+      return true;
+    }
+    auto& incidents = group.incidents[f.article];
+    const std::int64_t retention = options.retention_seconds * 1000000;
+    detail::Incident* open = nullptr;
+    for (auto& inc : incidents) {
+      const bool untimed = !f.first_seen.known() || !inc.last_seen.known();
+      if (untimed || (f.first_seen.micros <= inc.last_seen.micros + retention &&
+                      f.last_seen.micros + retention >= inc.first_seen.micros))
+        open = &inc;
+    }
+    if (open == nullptr) {
+      f.incident = f.article + "/" + key + "/" + first;
+      incidents.push_back({f.incident, f.confidence, f.first_seen, f.last_seen});
+      return true;
+    }
+    f.incident = open->id;
+    f.update = true;
+    const bool reopened = std::exchange(open->retracted, false);
+    const bool later = f.last_seen.known() && (!open->last_seen.known() || f.last_seen.micros > open->last_seen.micros);
+    const bool stronger = f.confidence > open->confidence;
+    if (open->first_seen.known() && (!f.first_seen.known() || open->first_seen.micros < f.first_seen.micros))
+      f.first_seen = open->first_seen;
+    if (open->last_seen.known() && !later) f.last_seen = open->last_seen;
+    if (open->confidence > f.confidence) {
+      // The hits that made it stronger were reported by an earlier run and may be gone from the state.
+      f.confidence = open->confidence;
+      f.why += std::string(" Confidence stays ") + std::string(confidence_name(f.confidence)) +
+               ", as reported for this incident by an earlier run.";
+    }
+    open->confidence = f.confidence;
+    open->first_seen = f.first_seen;
+    open->last_seen = f.last_seen;
+    const bool renamed = std::exchange(open->renamed, false);
+    return later || stronger || renamed || reopened;
+  }
+
+  // A finding the product gate excludes (the logs show a system the article does not apply to):
+  // with --state, an incident an earlier batch reported before its logs told the system is
+  // withdrawn, once. Returns whether `f` is now that withdrawal, to be reported.
+  bool retract_incident(Group& group, Finding& f) {
+    if (!options.incremental) return false;
+    const auto it = group.incidents.find(f.article);
+    if (it == group.incidents.end() || it->second.empty() || it->second.back().retracted) return false;
+    detail::Incident& inc = it->second.back();
+    inc.retracted = true;
+    f.incident = inc.id;
+    f.update = true;
+    f.retracted = true;
+    f.confidence = inc.confidence;
+    f.first_seen = inc.first_seen;
+    f.last_seen = inc.last_seen;
+    f.why = "Withdrawn: the logs now show " + f.platform + " (" + f.platform_source +
+            "), a system the article does not apply to.";
+    return true;
+  }
 };
 
 Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options, DiagnosticSink& diagnostics)
@@ -592,6 +750,19 @@ void Scanner::add_event(const Event& event) {
   if (state_->outside_window(event)) {
     ++state_->events_outside_window;
     return;
+  }
+  if (state_->options.incremental) {
+    state_->content = State::Content::unchecked;
+    if (event.has_record && event.kind == Event::Kind::logged &&
+        !state_->seen.add_record(state_->seen_key_of(event), event)) {
+      ++state_->duplicate_events;
+      return;
+    }
+    // Time moves on with every event, hits or not: it decides what the saved state lets go of.
+    if (event.time.known()) {
+      auto& latest = state_->group_of(event).latest_read;
+      if (!latest || latest->micros < event.time.micros) latest = event.time;
+    }
   }
   if (!event.computer.empty() && event.origin.file < state_->files.size()) {
     // Remember every computer a file names, hits or not: it decides where unnamed files go.
@@ -640,6 +811,25 @@ std::uint64_t Scanner::outside_window() const {
   return state_->events_outside_window;
 }
 
+void Scanner::restore_state(std::string_view saved) {
+  State& st = *state_;
+  detail::ScanMemory memory{st.groups, st.evidence, st.seen};
+  detail::restore_scan_memory(saved, *st.rules, memory, [this](const std::string& name) { return add_file(name); },
+                              st.diagnostics);
+  st.last_group = nullptr;
+}
+
+std::string Scanner::save_state() const {
+  State& st = *state_;
+  detail::ScanMemory memory{st.groups, st.evidence, st.seen};
+  return detail::save_scan_memory(memory, *st.rules, st.options.retention_seconds * 1000000,
+                                  [&st](std::uint32_t file) { return st.file_name(file); });
+}
+
+std::uint64_t Scanner::duplicates() const {
+  return state_->duplicate_events;
+}
+
 std::optional<Timestamp> parse_time_bound(std::string_view text) {
   if (text.size() == 10) return detail::parse_iso8601(std::string(text) + "T00:00:00");
   return detail::parse_iso8601(text);
@@ -648,94 +838,16 @@ std::optional<Timestamp> parse_time_bound(std::string_view text) {
 void Scanner::finish(FindingSink& sink) {
   State& st = *state_;
   st.resolve_unnamed();
-  const auto& compiled = st.rules->compiled();
-  std::vector<Finding> findings;
   for (auto& [key, group] : st.groups) {
-    const auto offset = st.timeline_offset(key, group);
-    for (auto& [sym, hits_of] : group.series) {
-      for (Hit& h : hits_of) {
-        const Timestamp t = on_timeline({h.micros, h.zone}, offset);
-        h.end_micros += t.micros - h.micros;
-        h.micros = t.micros, h.zone = t.zone;
-      }
-    }
-    st.derive_trends(group, offset);
-    st.derive_network(group);
-    // Per signature: its symptoms' hits on this computer's timeline, sorted by time.
-    std::map<std::uint32_t, std::vector<std::vector<Hit>>> by_signature;
-    for (auto& [sym, hits_of] : group.series) {
-      const auto& cs = compiled.symptoms[sym];
-      auto& per = by_signature[cs.signature];
-      per.resize(compiled.specs[cs.signature].symptoms.size());
-      std::sort(hits_of.begin(), hits_of.end(), [](const Hit& a, const Hit& b) { return a.micros < b.micros; });
-      per[cs.local] = hits_of;
-    }
-    for (auto& [sig, series] : by_signature) {
-      const SignatureSpec& spec = compiled.specs[sig];
-      detail::Correlator correlator(spec, series);
-      const auto outcome = correlator.evaluate();
-      if (!outcome) continue;
-      Finding f;
-      f.article = spec.article;
-      f.title = spec.title;
-      f.status = spec.status;
-      f.confidence = outcome->rule->confidence;
-      f.why = outcome->rule->why;
-      f.computer = group.display.empty() ? key : group.display;
-      f.resolution = spec.resolution;
-      f.fix_files = spec.fix_files;
-      f.products = spec.products;
-      if (!st.gate(spec, group, f, offset)) continue;
-      std::vector<Evidence> chosen;
-      bool have_first = false;
-      for (std::size_t local = 0; local < outcome->used.size(); ++local) {
-        const auto& idx = outcome->used[local];
-        if (idx.empty()) continue;
-        f.symptoms.push_back({spec.symptoms[local].id, spec.symptoms[local].description, idx.size()});
-        for (const std::uint32_t i : idx) {
-          const Hit& h = series[local][i];
-          if (h.micros == detail::untimed) continue;
-          if (!have_first || h.micros < f.first_seen.micros) f.first_seen = {h.micros, h.zone};
-          if (!have_first || h.end_micros > f.last_seen.micros) f.last_seen = {h.end_micros, h.zone};
-          have_first = true;
-        }
-        // Show the first occurrences and the last one: where it began and that it goes on.
-        const std::size_t max = std::max<std::size_t>(1, st.options.max_evidence);
-        for (std::size_t k = 0; k < idx.size(); ++k) {
-          const bool shown = idx.size() <= max || k + 1 < max || k + 1 == idx.size();
-          const Hit& h = series[local][idx[k]];
-          if (!shown || h.evidence == no_evidence) continue;
-          for (std::uint32_t e = h.evidence; e < h.evidence + h.evidence_count; ++e) {
-            chosen.push_back(st.evidence[e]);
-            chosen.back().time = on_timeline(chosen.back().time, offset);
-          }
-        }
-      }
-      // Untimed evidence (network snapshots) sorts first, in the order the checks gave it.
-      std::stable_sort(chosen.begin(), chosen.end(), [](const Evidence& a, const Evidence& b) {
-        const auto t = [](const Evidence& e) { return e.time.known() ? e.time.micros : detail::untimed; };
-        return t(a) < t(b);
-      });
-      // One line can support several symptoms (an address shows both multihomed and
-      // multiple_addresses); it is shown once, under the first.
-      std::vector<Evidence> shown;
-      for (auto& e : chosen) {
-        const bool seen = std::any_of(shown.begin(), shown.end(), [&](const Evidence& x) {
-          return x.file == e.file && x.line == e.line && x.record == e.record && x.time.micros == e.time.micros &&
-                 x.time.zone == e.time.zone && x.text == e.text;
-        });
-        if (!seen) shown.push_back(std::move(e));
-      }
-      f.evidence = std::move(shown);
-      findings.push_back(std::move(f));
-    }
+    // A computer's findings are final once its timeline is correlated: they go out before the
+    // next computer's correlation starts.
+    std::vector<Finding> findings = st.correlate(key, group);
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+      if (a.confidence != b.confidence) return a.confidence > b.confidence;
+      return a.article < b.article;
+    });
+    for (const auto& f : findings) sink.on_finding(f);
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.computer != b.computer) return detail::to_lower(a.computer) < detail::to_lower(b.computer);
-    if (a.confidence != b.confidence) return a.confidence > b.confidence;
-    return a.article < b.article;
-  });
-  for (const auto& f : findings) sink.on_finding(f);
 }
 
 }  // namespace kbmatch
