@@ -1,6 +1,8 @@
 #include "scan/saved_state.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -16,14 +18,41 @@ using nlohmann::json;
 constexpr std::size_t max_saved_hits = 2000;     // per symptom and computer: the most recent
 constexpr std::size_t max_saved_incidents = 16;  // per article and computer: the most recent
 
+// An integer field read back: a float or a value out of T's range is a damaged state, not a
+// conversion (a float out of range converted to an integer would be undefined behaviour).
+template <class T>
+T integer(const json& j) {
+  if (j.is_number_unsigned()) {
+    const auto v = j.get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) throw std::runtime_error("a number out of range");
+    return static_cast<T>(v);
+  }
+  if (!j.is_number_integer()) throw std::runtime_error("a number where an integer belongs");
+  const auto v = j.get<std::int64_t>();
+  if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+      (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
+    throw std::runtime_error("a number out of range");
+  return static_cast<T>(v);
+}
+
+// Times read back must be ones a log can hold (years 1601 to 9999) or `untimed`: the timeline
+// arithmetic (offsets, windows, retention) is then free of overflow whatever the file says.
+constexpr std::int64_t max_micros = 400000000000000000LL;
+
+std::int64_t micros_from(const json& j) {
+  const auto v = integer<std::int64_t>(j);
+  if (v != untimed && (v < -max_micros || v > max_micros)) throw std::runtime_error("a time out of range");
+  return v;
+}
+
 json time_json(const Timestamp& t) {
   return json::array({t.micros, static_cast<int>(t.zone)});
 }
 
 Timestamp time_from(const json& j) {
-  const int zone = j.at(1).get<int>();
+  const int zone = integer<int>(j.at(1));
   if (zone < 0 || zone > static_cast<int>(Timestamp::Zone::local)) throw std::runtime_error("a time zone out of range");
-  return {j.at(0).get<std::int64_t>(), static_cast<Timestamp::Zone>(zone)};
+  return {micros_from(j.at(0)), static_cast<Timestamp::Zone>(zone)};
 }
 
 json evidence_json(const Evidence& e) {
@@ -37,16 +66,16 @@ Evidence evidence_from(const json& j) {
   Evidence e;
   e.symptom = j.at("symptom").get<std::string>();
   e.file = j.at("file").get<std::string>();
-  e.line = j.at("line").get<std::uint64_t>();
-  e.record = j.at("record").get<std::uint64_t>();
+  e.line = integer<std::uint64_t>(j.at("line"));
+  e.record = integer<std::uint64_t>(j.at("record"));
   e.has_record = j.at("has_record").get<bool>();
   e.time = time_from(j.at("time"));
   e.computer = j.at("computer").get<std::string>();
   e.log = j.at("log").get<std::string>();
   e.source = j.at("source").get<std::string>();
-  e.event_id = j.at("event_id").get<std::uint32_t>();
+  e.event_id = integer<std::uint32_t>(j.at("event_id"));
   e.has_event_id = j.at("has_event_id").get<bool>();
-  const int level = j.at("level").get<int>();
+  const int level = integer<int>(j.at("level"));
   if (level < 0 || level > static_cast<int>(Level::audit_failure)) throw std::runtime_error("a level out of range");
   e.level = static_cast<Level>(level);
   e.text = j.at("text").get<std::string>();
@@ -58,9 +87,9 @@ json sample_json(const Sample& s, const std::function<std::string(std::uint32_t)
 }
 
 Sample sample_from(const json& j, const std::function<std::uint32_t(const std::string&)>& add_file) {
-  const int zone = j.at(4).get<int>();
+  const int zone = integer<int>(j.at(4));
   if (zone < 0 || zone > static_cast<int>(Timestamp::Zone::local)) throw std::runtime_error("a time zone out of range");
-  return {j.at(0).get<std::int64_t>(), j.at(1).get<double>(), j.at(2).get<std::uint64_t>(),
+  return {micros_from(j.at(0)), j.at(1).get<double>(), integer<std::uint64_t>(j.at(2)),
           add_file(j.at(3).get<std::string>()), static_cast<Timestamp::Zone>(zone)};
 }
 
@@ -111,7 +140,8 @@ std::string save_scan_memory(const ScanMemory& memory, const RuleSet& rules, std
     for (const auto& [series_key, series] : g.counters) {
       json samples = json::array();
       for (const auto& s : series.samples) {
-        if (s.micros >= horizon) samples.push_back(sample_json(s, file_name));
+        // JSON has no NaN or infinity: such a sample could not be read back.
+        if (s.micros >= horizon && std::isfinite(s.value)) samples.push_back(sample_json(s, file_name));
       }
       counters.push_back({{"key", series_key},
                           {"counter_key", series.counter_key},
@@ -127,7 +157,7 @@ std::string save_scan_memory(const ScanMemory& memory, const RuleSet& rules, std
     for (const auto& [series_key, values] : g.process_ids) {
       json samples = json::array();
       for (const auto& s : values) {
-        if (s.micros >= horizon) samples.push_back(sample_json(s, file_name));
+        if (s.micros >= horizon && std::isfinite(s.value)) samples.push_back(sample_json(s, file_name));
       }
       ids.push_back({{"key", series_key}, {"samples", std::move(samples)}});
     }
@@ -214,7 +244,7 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
     for (const json& c : state.at("computers")) {
       ComputerTimeline& g = memory.computers[c.at("key").get<std::string>()];
       g.display = c.at("display").get<std::string>();
-      g.latest = std::max(g.latest, c.at("latest").get<std::int64_t>());
+      g.latest = std::max(g.latest, micros_from(c.at("latest")));
       for (const json& h : c.at("hits")) {
         const auto it =
             symptom_index.find(symptom_key(h.at("article").get<std::string>(), h.at("symptom").get<std::string>()));
@@ -224,9 +254,10 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
         }
         auto& series = g.series[it->second];
         for (const json& x : h.at("hits")) {
-          const int zone = x.at(2).get<int>();
+          const int zone = integer<int>(x.at(2));
           if (zone < 0 || zone > static_cast<int>(Timestamp::Zone::local)) throw std::runtime_error("a time zone out of range");
-          Hit hit{x.at(0).get<std::int64_t>(), x.at(1).get<std::int64_t>(), ~0u, 0, static_cast<Timestamp::Zone>(zone)};
+          Hit hit{micros_from(x.at(0)), micros_from(x.at(1)), ~0u, 0, static_cast<Timestamp::Zone>(zone)};
+          if (hit.end_micros < hit.micros) throw std::runtime_error("a hit that ends before it starts");
           for (const json& e : x.at(3)) {
             if (hit.evidence == ~0u) hit.evidence = static_cast<std::uint32_t>(memory.evidence.size());
             memory.evidence.push_back(evidence_from(e));
@@ -241,8 +272,8 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
         series.object = s.at("object").get<std::string>();
         series.instance = s.at("instance").get<std::string>();
         series.counter = s.at("counter").get<std::string>();
-        series.stride = std::max<std::uint32_t>(1, s.at("stride").get<std::uint32_t>());
-        series.arrivals = s.at("arrivals").get<std::uint32_t>();
+        series.stride = std::max<std::uint32_t>(1, integer<std::uint32_t>(s.at("stride")));
+        series.arrivals = integer<std::uint32_t>(s.at("arrivals"));
         for (const json& x : s.at("samples")) series.samples.push_back(sample_from(x, file_index));
         if (series.samples.size() > max_series_samples) throw std::runtime_error("a counter series beyond its cap");
         g.counters[s.at("key").get<std::string>()] = std::move(series);
@@ -253,7 +284,7 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
       }
       for (const json& f : c.at("network")) {
         NetworkFact fact;
-        const int kind = f.at("kind").get<int>();
+        const int kind = integer<int>(f.at("kind"));
         if (kind < 0 || kind > static_cast<int>(NetworkFact::Kind::route)) throw std::runtime_error("a network fact kind out of range");
         fact.kind = static_cast<NetworkFact::Kind>(kind);
         fact.adapter = f.at("adapter").get<std::string>();
@@ -261,26 +292,30 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
         fact.mask = f.at("mask").get<std::string>();
         fact.gateway = f.at("gateway").get<std::string>();
         fact.interface = f.at("interface").get<std::string>();
-        fact.metric = f.at("metric").get<std::uint32_t>();
+        fact.metric = integer<std::uint32_t>(f.at("metric"));
         fact.persistent = f.at("persistent").get<bool>();
         g.network.add(fact, evidence_from(f.at("evidence")));
       }
       g.network_full = g.network_full || c.at("network_full").get<bool>();
       if (const json& p = c.at("platform"); !p.is_null()) {
         PlatformFact fact;
-        fact.major = p.at("major").get<std::uint32_t>();
-        fact.minor = p.at("minor").get<std::uint32_t>();
+        fact.major = integer<std::uint32_t>(p.at("major"));
+        fact.minor = integer<std::uint32_t>(p.at("minor"));
         fact.or_later = p.at("or_later").get<bool>();
         fact.build = p.at("build").get<std::string>();
-        if (!p.at("service_pack").is_null()) fact.service_pack = p.at("service_pack").get<std::uint32_t>();
-        fact.rank = p.at("rank").get<int>();
+        if (!p.at("service_pack").is_null()) fact.service_pack = integer<std::uint32_t>(p.at("service_pack"));
+        fact.rank = integer<int>(p.at("rank"));
         fact.source = p.at("source").get<std::string>();
         fact.evidence = evidence_from(p.at("evidence"));
         if (!g.platform || fact.better_than(*g.platform)) g.platform = std::move(fact);
       }
-      for (const json& o : c.at("stated_offsets")) g.stated_offsets.emplace(o.at(0).get<std::int64_t>(), o.at(1).get<std::string>());
+      for (const json& o : c.at("stated_offsets")) {
+        const auto offset = integer<std::int64_t>(o.at(0));
+        if (offset < -14 * 3600 || offset > 14 * 3600) throw std::runtime_error("an offset from UTC out of range");
+        g.stated_offsets.emplace(offset, o.at(1).get<std::string>());
+      }
       for (const json& i : c.at("incidents")) {
-        const int confidence = i.at("confidence").get<int>();
+        const int confidence = integer<int>(i.at("confidence"));
         if (confidence < static_cast<int>(Confidence::low) || confidence > static_cast<int>(Confidence::high))
           throw std::runtime_error("a confidence out of range");
         g.incidents[i.at("article").get<std::string>()].push_back({i.at("id").get<std::string>(),
@@ -293,7 +328,7 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
     for (const json& r : state.at("records")) {
       auto& ranges = memory.seen.records[{r.at("computer").get<std::string>(), r.at("log").get<std::string>()}];
       for (const json& x : r.at("ranges")) {
-        const auto first = x.at(0).get<std::uint64_t>(), last = x.at(1).get<std::uint64_t>();
+        const auto first = integer<std::uint64_t>(x.at(0)), last = integer<std::uint64_t>(x.at(1));
         if (last < first) throw std::runtime_error("a record range that ends before it starts");
         const auto next = ranges.upper_bound(first);
         if ((next != ranges.end() && next->first <= last) ||
@@ -301,10 +336,12 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
           throw std::runtime_error("overlapping record ranges");
         ranges.emplace(first, last);
       }
+      if (ranges.size() > SeenEvents::max_ranges) throw std::runtime_error("more record ranges than a state keeps");
     }
     for (const json& c : state.at("contents")) {
       auto& seen = memory.seen.contents[c.at("computer").get<std::string>()];
-      for (const json& x : c.at("items")) seen.emplace(x.at(0).get<std::uint64_t>(), x.at(1).get<std::int64_t>());
+      for (const json& x : c.at("items")) seen.emplace(integer<std::uint64_t>(x.at(0)), integer<std::int64_t>(x.at(1)));
+      if (seen.size() > SeenEvents::max_fingerprints) throw std::runtime_error("more fingerprints than a state keeps");
     }
   } catch (const json::exception& e) {
     throw std::runtime_error(std::string("its content is not a scan state this kbmatch understands (") + e.what() + ")");
