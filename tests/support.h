@@ -1,7 +1,10 @@
 // Helpers shared by the tests: run one reader over in-memory text and collect what it produced.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,14 @@
 #include "kbmatch/reader.h"
 
 namespace kbmatch::test {
+
+// The whole of a file's bytes ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 struct ReadResult {
   Format format = Format::unknown;

@@ -4,6 +4,8 @@
 // and review the diff.
 #include <catch2/catch.hpp>
 
+#include "support.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -27,12 +29,7 @@ struct Result {
   std::string err;
 };
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using kbmatch::test::read_file;
 
 // Runs kbmatch from the source directory so paths in its output are the relative ones a user
 // sees ("samples/...").

@@ -3,6 +3,8 @@
 // example pipeline run as written.
 #include <catch2/catch.hpp>
 
+#include "support.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,12 +27,7 @@ struct Result {
   std::string err;
 };
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using kbmatch::test::read_file;
 
 // A fresh folder for one test's state and batches.
 fs::path work_dir(const std::string& name) {

@@ -3,6 +3,8 @@
 // run killed before saving loses nothing; a damaged, foreign or newer state file is refused.
 #include <catch2/catch.hpp>
 
+#include "support.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -283,12 +285,7 @@ fs::path temp_state(const std::string& name) {
   return p;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using kbmatch::test::read_file;
 
 void write_file(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
