@@ -6,10 +6,12 @@
 // Sharing: owned by one Scanner; not thread-safe.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -65,7 +67,7 @@ struct Incident {
 };
 
 struct ComputerTimeline {
-  std::string display;
+  std::string display;  // the name findings show: see name_as()
   // symptom (global index) → hits of events, in arrival order until finish() sorts them. Hits
   // derived at finish() (trends, network checks) are kept apart: they are derived again each run.
   std::unordered_map<std::uint32_t, std::vector<Hit>> series;
@@ -84,6 +86,15 @@ struct ComputerTimeline {
   // (--state only), put on the timeline at finish().
   std::int64_t latest = untimed;
   std::optional<Timestamp> latest_read;
+
+  // Takes `spelling` as the name to show if none is set yet, or if it is the short (NetBIOS) name
+  // where the one set is fully qualified: the name shown is then the same whichever file, or
+  // batch, came first.
+  void name_as(std::string_view spelling) {
+    const bool qualified = display.find('.') != std::string::npos && !std::isdigit(static_cast<unsigned char>(display[0]));
+    if (display.empty() || (qualified && !spelling.empty() && spelling.find('.') == std::string_view::npos))
+      display = std::string(spelling);
+  }
 };
 
 }  // namespace kbmatch::detail

@@ -243,7 +243,7 @@ void restore_scan_memory(std::string_view saved, const RuleSet& rules, ScanMemor
     const json state = json::parse(saved.begin(), saved.end());
     for (const json& c : state.at("computers")) {
       ComputerTimeline& g = memory.computers[c.at("key").get<std::string>()];
-      g.display = c.at("display").get<std::string>();
+      g.name_as(c.at("display").get<std::string>());
       g.latest = std::max(g.latest, micros_from(c.at("latest")));
       for (const json& h : c.at("hits")) {
         const auto it =

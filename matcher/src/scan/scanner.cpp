@@ -210,7 +210,7 @@ struct Scanner::State {
     }
     const std::string key = detail::trim(e.computer).empty() ? unnamed_key(e.origin.file) : computer_key(e.computer);
     Group& g = groups[key];
-    if (g.display.empty()) g.display = detail::trim(e.computer);
+    g.name_as(detail::trim(e.computer));
     last_group = &g;
     last_group_file = e.origin.file;
     last_group_computer = e.computer;
@@ -392,7 +392,7 @@ struct Scanner::State {
     Group moved = std::move(groups[from]);
     groups.erase(from);
     Group& g = groups[to];
-    if (g.display.empty()) g.display = display;
+    g.name_as(display);
     for (auto& [sym, hits_of] : moved.series) {
       auto& dst = g.series[sym];
       dst.insert(dst.end(), hits_of.begin(), hits_of.end());
