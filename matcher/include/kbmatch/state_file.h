@@ -2,7 +2,7 @@
 //
 // Layout: a line "kbmatch-state <version>", a line "bytes <n> fnv1a64 <16 hex digits>", then the
 // n bytes of the state (Scanner::save_state()). A file that does not begin so is foreign, one
-// whose length or checksum disagrees is damaged, one of a later version is refused: each is an
+// whose length or checksum disagrees is damaged, one of another version is refused: each is an
 // error saying so, never a silent fresh start, and the file is left as it is.
 //
 // Saving replaces the file atomically: the new state is written to FILE.tmp, flushed to disk,
@@ -37,7 +37,7 @@ class StateFile {
   StateFile& operator=(const StateFile&) = delete;
 
   // The saved state, or nullopt when the file does not exist yet (the first run). Throws
-  // StateFileError when it cannot be read, is foreign, damaged, or of a later version.
+  // StateFileError when it cannot be read, is foreign, damaged, or of another version.
   std::optional<std::string> load() const;
 
   // Replaces the file with `state`, atomically. Throws StateFileError when it cannot.

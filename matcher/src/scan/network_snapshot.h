@@ -40,8 +40,8 @@ class NetworkSnapshot {
   // Adds every fact of `other` (another file of the same computer).
   void merge(const NetworkSnapshot& other);
 
-  // Every fact it holds, with where it was read, in the order read: add() of each rebuilds an
-  // equal snapshot (how a scan's saved state keeps it).
+  // Every fact it holds, with where it was read (the banner, then the addresses and the routes,
+  // each in the order read): add() of each rebuilds an equal snapshot (how a saved state keeps it).
   std::vector<std::pair<NetworkFact, Evidence>> facts() const;
 
   bool empty() const { return addresses_.empty() && routes_.empty() && !has_configuration_; }
