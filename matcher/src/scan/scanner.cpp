@@ -590,21 +590,23 @@ struct Scanner::State {
     DerivedHits derived;
     derive_trends(group, offset, derived);
     derive_network(group, derived);
-    // Per signature: its symptoms' hits on this computer's timeline, sorted by time.
+    for (auto& [sym, hits_of] : derived) {
+      std::stable_sort(hits_of.begin(), hits_of.end(), [](const Hit& a, const Hit& b) { return a.micros < b.micros; });
+    }
+    // Per signature: its symptoms' hits on this computer's timeline, sorted by time. A symptom's
+    // hits are either events' (group.series) or derived (trends, network checks), never both:
+    // the compiler keys each symptom on one kind of record.
     std::map<std::uint32_t, std::vector<std::vector<Hit>>> by_signature;
     for (const DerivedHits* kind : {&group.series, &derived}) {
       for (const auto& [sym, hits_of] : *kind) {
         const auto& cs = compiled.symptoms[sym];
         auto& per = by_signature[cs.signature];
         per.resize(compiled.specs[cs.signature].symptoms.size());
-        per[cs.local].insert(per[cs.local].end(), hits_of.begin(), hits_of.end());
+        per[cs.local] = hits_of;
       }
     }
     std::vector<Finding> findings;
     for (auto& [sig, series] : by_signature) {
-      for (auto& hits_of : series) {
-        std::stable_sort(hits_of.begin(), hits_of.end(), [](const Hit& a, const Hit& b) { return a.micros < b.micros; });
-      }
       const SignatureSpec& spec = compiled.specs[sig];
       detail::Correlator correlator(spec, series);
       const auto outcome = correlator.evaluate();
@@ -674,9 +676,11 @@ struct Scanner::State {
   // article and computer is that incident (the latest such): reported again, as an update, only
   // when it got later or stronger. Returns whether the finding is to be reported.
   bool settle_incident(const std::string& key, Group& group, Finding& f) {
-    const std::string first = f.first_seen.known() ? format_timestamp(f.first_seen) : "untimed";
+    const auto new_incident = [&] {
+      f.incident = f.article + "/" + key + "/" + (f.first_seen.known() ? format_timestamp(f.first_seen) : "untimed");
+    };
     if (!options.incremental) {
-      f.incident = f.article + "/" + key + "/" + first;
+      new_incident();
       return true;
     }
     auto& incidents = group.incidents[f.article];
@@ -689,7 +693,7 @@ struct Scanner::State {
         open = &inc;
     }
     if (open == nullptr) {
-      f.incident = f.article + "/" + key + "/" + first;
+      new_incident();
       incidents.push_back({f.incident, f.confidence, f.first_seen, f.last_seen});
       return true;
     }
